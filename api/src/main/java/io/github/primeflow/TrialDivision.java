@@ -1,0 +1,158 @@
+package io.github.primeflow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Trial division, exactly as the seed's {@code is_prime}: {@code n} is prime when it is 2, or odd, at
+ * least 3 and not divisible by any odd {@code d} with {@code 3 <= d <= isqrt(n)}.
+ *
+ * <p><b>Cancellation.</b> The divisor loop polls its thread's interrupt flag every
+ * {@value #DIVISORS_PER_POLL} divisors (tens of microseconds) and then throws
+ * {@link CancellationException}, leaving the flag set. Polling between blocks of divisors keeps the
+ * uninterrupted loop free of extra work per divisor.
+ *
+ * <p><b>Splitting one number.</b> {@link #split(long, int)} cuts the divisors of one number into
+ * {@link DivisorRange}s of equal work; {@code n} is prime exactly when
+ * {@link #hasNoDivisorIn(DivisorRange)} holds for every range, so a backend can check the ranges on
+ * different cores and stop the others at the first divisor found.
+ *
+ * <p>Instances are stateless and thread-safe; obtain the shared one with
+ * {@link PrimalityTest#trialDivision()}.
+ */
+public final class TrialDivision implements PrimalityTest {
+
+    /** How many odd divisors are tried between two polls of the interrupt flag. */
+    public static final int DIVISORS_PER_POLL = 4096;
+
+    static final TrialDivision INSTANCE = new TrialDivision();
+
+    private TrialDivision() {
+    }
+
+    /**
+     * One slice of the trial division of {@link #number()}: the odd divisors {@code d} with
+     * {@code fromInclusive <= d < toExclusive}.
+     *
+     * @param number the number being checked
+     * @param fromInclusive the smallest divisor of the slice (rounded up to odd, at least 3)
+     * @param toExclusive the end of the slice (clamped to {@code isqrt(number) + 1} when checked)
+     */
+    public record DivisorRange(long number, long fromInclusive, long toExclusive) {
+        /**
+         * Validates the bounds.
+         *
+         * @throws IllegalArgumentException if {@code fromInclusive > toExclusive}
+         */
+        public DivisorRange {
+            if (fromInclusive > toExclusive) {
+                throw new IllegalArgumentException(
+                        "DivisorRange: fromInclusive (" + fromInclusive + ") > toExclusive (" + toExclusive + ")");
+            }
+        }
+    }
+
+    /**
+     * Decides whether {@code n} is prime, on the calling thread.
+     *
+     * @param n any {@code long}; below 2 is not prime
+     * @return {@code true} if {@code n} is prime
+     * @throws CancellationException if the calling thread is interrupted during the divisor loop
+     */
+    @Override
+    public boolean isPrime(long n) {
+        return passesTrivialChecks(n) && noOddDivisor(n, 3, divisorLimit(n));
+    }
+
+    /**
+     * Checks one slice of divisors, on the calling thread. The even and small cases ({@code n < 2},
+     * even {@code n}) are decided by every slice, so the verdict is the conjunction over the slices
+     * returned by {@link #split(long, int)}.
+     *
+     * @param range a slice of the divisors of {@code range.number()}
+     * @return {@code false} if the number is below 2, even and not 2, or has an odd divisor in the range
+     * @throws NullPointerException if {@code range} is null
+     * @throws CancellationException if the calling thread is interrupted during the divisor loop
+     */
+    public boolean hasNoDivisorIn(DivisorRange range) {
+        Objects.requireNonNull(range, "range");
+        long n = range.number();
+        return passesTrivialChecks(n)
+                && noOddDivisor(n, Math.max(3, range.fromInclusive()), Math.min(range.toExclusive(), divisorLimit(n)));
+    }
+
+    /**
+     * Cuts the divisors of {@code n} into at most {@code parts} ranges with (nearly) the same number of
+     * odd divisors each. Small numbers give a single range.
+     *
+     * @param n the number to check
+     * @param parts how many ranges are wanted, at least 1
+     * @return between 1 and {@code parts} contiguous ranges covering {@code [3, isqrt(n) + 1)}
+     * @throws IllegalArgumentException if {@code parts < 1}
+     */
+    public List<DivisorRange> split(long n, int parts) {
+        if (parts < 1) {
+            throw new IllegalArgumentException("parts must be >= 1, got " + parts);
+        }
+        long limit = divisorLimit(n);
+        long oddDivisors = Math.max(0, (limit - 3 + 1) / 2);
+        int count = (int) Math.max(1, Math.min(parts, oddDivisors));
+        List<DivisorRange> ranges = new ArrayList<>(count);
+        long from = 3;
+        for (int i = 1; i <= count; i++) {
+            long to = i == count ? Math.max(limit, 3) : 3 + 2 * (oddDivisors * i / count);
+            ranges.add(new DivisorRange(n, from, to));
+            from = to;
+        }
+        return List.copyOf(ranges);
+    }
+
+    /**
+     * The exclusive upper bound of the divisors trial division tries for {@code n}:
+     * {@code isqrt(n) + 1}, or 0 for {@code n < 1}.
+     *
+     * @param n any {@code long}
+     * @return {@code floor(sqrt(n)) + 1} for positive {@code n}, else 0
+     */
+    public static long divisorLimit(long n) {
+        if (n < 1) {
+            return 0;
+        }
+        long r = (long) Math.sqrt((double) n);
+        // The double square root can be off by one near 2^63; correct it without overflowing r * r.
+        while (r > n / r) {
+            r--;
+        }
+        while (r + 1 <= n / (r + 1)) {
+            r++;
+        }
+        return r + 1;
+    }
+
+    private static boolean passesTrivialChecks(long n) {
+        return n == 2 || (n > 2 && (n & 1) == 1);
+    }
+
+    private static boolean noOddDivisor(long n, long fromInclusive, long toExclusive) {
+        long d = fromInclusive | 1;
+        while (d < toExclusive) {
+            long blockEnd = Math.min(toExclusive, d + 2L * DIVISORS_PER_POLL);
+            for (; d < blockEnd; d += 2) {
+                if (n % d == 0) {
+                    return false;
+                }
+            }
+            if (d < toExclusive && Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("trial division of " + n + " interrupted at divisor " + d);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "trial-division";
+    }
+}

@@ -1,0 +1,141 @@
+package io.github.primeflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.primeflow.TrialDivision.DivisorRange;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.assertj.core.data.Offset;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+/** Cancellation and splitting, the parts of trial division beyond its verdicts. */
+class TrialDivisionTest {
+
+    private final TrialDivision kernel = PrimalityTest.trialDivision();
+
+    /**
+     * An uninterrupted check of this prime tries 1.5 × 10^9 divisors (tens of seconds), so finishing well
+     * inside the guard below proves the interrupt stopped it. How fast it stops is a benchmark's business;
+     * the kernel polls every 4096 divisors, tens of microseconds.
+     */
+    @Test
+    void anInterruptStopsTheDivisorLoop() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicLong stoppedAt = new AtomicLong();
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            started.countDown();
+            try {
+                kernel.isPrime(KernelCorrectnessTest.LARGEST_LONG_PRIME);
+                outcome.complete(null);
+            } catch (Throwable t) {
+                stoppedAt.set(System.nanoTime());
+                outcome.complete(t);
+            }
+        }, "trial-division-under-test");
+        worker.start();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        long interruptedAt = System.nanoTime();
+        worker.interrupt();
+
+        Throwable thrown = outcome.get(10, TimeUnit.SECONDS);
+        assertThat(thrown).isInstanceOf(CancellationException.class)
+                .hasMessageContaining(Long.toString(KernelCorrectnessTest.LARGEST_LONG_PRIME));
+        assertThat(Duration.ofNanos(stoppedAt.get() - interruptedAt)).isLessThan(Duration.ofSeconds(5));
+        worker.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(worker.isAlive()).isFalse();
+    }
+
+    @Test
+    void anAlreadyInterruptedThreadStopsAtTheFirstPollAndKeepsItsFlag() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> kernel.isPrime(9_999_999_999_999_917L)).isInstanceOf(CancellationException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void smallChecksFinishBeforeTheFirstPoll() {
+        Thread.currentThread().interrupt();
+        try {
+            // isqrt(10^6) is 1000: fewer divisors than one polling block, so no poll happens.
+            assertThat(kernel.isPrime(999_983)).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Property(tries = 500)
+    void theSlicesOfASplitDecideLikeTheWholeCheck(
+            @ForAll @LongRange(min = -10, max = 1_000_000_000_000L) long n, @ForAll @IntRange(min = 1, max = 16) int parts) {
+        List<DivisorRange> ranges = kernel.split(n, parts);
+        assertThat(ranges).hasSizeBetween(1, parts);
+        assertThat(ranges.get(0).fromInclusive()).isEqualTo(3);
+        assertThat(ranges.get(ranges.size() - 1).toExclusive()).isGreaterThanOrEqualTo(TrialDivision.divisorLimit(n));
+        for (int i = 1; i < ranges.size(); i++) {
+            assertThat(ranges.get(i).fromInclusive()).isEqualTo(ranges.get(i - 1).toExclusive());
+        }
+        boolean allPass = ranges.stream().allMatch(kernel::hasNoDivisorIn);
+        assertThat(allPass).isEqualTo(kernel.isPrime(n));
+    }
+
+    @Test
+    void splitsCarryEqualWork() {
+        List<DivisorRange> ranges = kernel.split(9_999_999_999_999_917L, 4);
+        assertThat(ranges).hasSize(4);
+        long[] widths = ranges.stream().mapToLong(r -> r.toExclusive() - r.fromInclusive()).toArray();
+        for (long w : widths) {
+            assertThat(w).isCloseTo(widths[0], Offset.offset(4L));
+        }
+    }
+
+    @Test
+    void aDivisorInOneSliceFailsOnlyThatSlice() {
+        long p = 1_000_003L;
+        long q = 999_999_937L;
+        List<DivisorRange> ranges = kernel.split(p * q, 8);
+        long failing = ranges.stream().filter(r -> !kernel.hasNoDivisorIn(r)).count();
+        assertThat(failing).isEqualTo(1);
+        assertThat(kernel.hasNoDivisorIn(new DivisorRange(p * q, p, p + 1))).isFalse();
+        assertThat(kernel.hasNoDivisorIn(new DivisorRange(p * q, p + 2, p + 100))).isTrue();
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        assertThatThrownBy(() -> kernel.split(101, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("parts");
+        assertThatThrownBy(() -> new DivisorRange(101, 9, 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fromInclusive");
+        assertThatThrownBy(() -> kernel.hasNoDivisorIn(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void anInterruptStopsASplitRangeToo() throws Exception {
+        DivisorRange whole = kernel.split(KernelCorrectnessTest.LARGEST_LONG_PRIME, 1).get(0);
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                kernel.hasNoDivisorIn(whole);
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        }, "split-range-under-test");
+        worker.start();
+        worker.interrupt();
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+    }
+}
