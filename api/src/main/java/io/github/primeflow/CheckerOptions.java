@@ -15,7 +15,7 @@ import java.util.Objects;
  *   <tr><td>{@link #ordering()}</td><td>{@link Ordering#INPUT_ORDER}</td><td>non-null</td></tr>
  *   <tr><td>{@link #maxInFlight()}</td><td>max(256, 4 × parallelism)</td>
  *       <td>parallelism … {@value #MAX_IN_FLIGHT}</td></tr>
- *   <tr><td>{@link #prefetch()}</td><td>min(2 × parallelism, maxInFlight)</td><td>0 … maxInFlight</td></tr>
+ *   <tr><td>{@link #prefetch()}</td><td>min(2 × parallelism, maxInFlight)</td><td>parallelism … maxInFlight</td></tr>
  *   <tr><td>{@link #batchSize()}</td><td>0 (adaptive)</td><td>0 … maxInFlight</td></tr>
  *   <tr><td>{@link #primalityTest()}</td><td>{@link PrimalityTest#trialDivision()}</td><td>non-null</td></tr>
  * </table>
@@ -109,10 +109,12 @@ public final class CheckerOptions {
     }
 
     /**
-     * How many checks may start beyond the downstream's outstanding demand (rule P5), so that workers
-     * stay busy while a slow subscriber catches up. 0 computes only what was requested.
+     * How many checks may be started beyond the downstream's outstanding demand (rule P5): running, or
+     * finished and waiting to be delivered. It is at least the parallelism, so that every worker can stay
+     * busy while a slow subscriber catches up, and it is what a backend's concurrency window (such as the
+     * {@code maxConcurrency} of Reactor's {@code flatMapSequential}) is sized to.
      *
-     * @return between 0 and {@link #maxInFlight()}
+     * @return between {@link #parallelism()} and {@link #maxInFlight()}
      */
     public int prefetch() {
         return prefetch;
@@ -213,12 +215,12 @@ public final class CheckerOptions {
         /**
          * Sets {@link CheckerOptions#prefetch()}.
          *
-         * @param prefetch 0 … {@value CheckerOptions#MAX_IN_FLIGHT}, and at most maxInFlight
+         * @param prefetch 1 … {@value CheckerOptions#MAX_IN_FLIGHT}, at least parallelism and at most maxInFlight
          * @return this builder
          * @throws IllegalArgumentException if out of range
          */
         public Builder prefetch(int prefetch) {
-            this.prefetch = checkRange("prefetch", prefetch, 0, MAX_IN_FLIGHT);
+            this.prefetch = checkRange("prefetch", prefetch, 1, MAX_IN_FLIGHT);
             return this;
         }
 
@@ -260,6 +262,10 @@ public final class CheckerOptions {
                         + "), or some workers could never get a number");
             }
             int ahead = prefetch == UNSET ? Math.min(2 * p, inFlight) : prefetch;
+            if (ahead < p) {
+                throw new IllegalArgumentException("prefetch (" + ahead + ") must be >= parallelism (" + p
+                        + "), or some workers would idle while the subscriber catches up");
+            }
             if (ahead > inFlight) {
                 throw new IllegalArgumentException(
                         "prefetch (" + ahead + ") must be <= maxInFlight (" + inFlight + ")");

@@ -30,7 +30,7 @@ class CheckerOptionsTest {
                 .hasMessage("parallelism must be between 1 and 32767, got 0");
         assertThatThrownBy(() -> b.parallelism(40_000)).hasMessageContaining("parallelism must be between 1 and 32767");
         assertThatThrownBy(() -> b.maxInFlight(0)).hasMessage("maxInFlight must be between 1 and 16777216, got 0");
-        assertThatThrownBy(() -> b.prefetch(-1)).hasMessage("prefetch must be between 0 and 16777216, got -1");
+        assertThatThrownBy(() -> b.prefetch(0)).hasMessage("prefetch must be between 1 and 16777216, got 0");
         assertThatThrownBy(() -> b.batchSize(-3)).hasMessage("batchSize must be between 0 and 16777216, got -3");
         assertThatThrownBy(() -> b.ordering(null)).isInstanceOf(NullPointerException.class).hasMessage("ordering");
         assertThatThrownBy(() -> b.primalityTest(null)).isInstanceOf(NullPointerException.class)
@@ -44,6 +44,8 @@ class CheckerOptionsTest {
                 .hasMessageStartingWith("maxInFlight (4) must be >= parallelism (8)");
         assertThatThrownBy(() -> CheckerOptions.builder().parallelism(2).maxInFlight(10).prefetch(11).build())
                 .hasMessage("prefetch (11) must be <= maxInFlight (10)");
+        assertThatThrownBy(() -> CheckerOptions.builder().parallelism(4).prefetch(3).build())
+                .hasMessageStartingWith("prefetch (3) must be >= parallelism (4)");
         assertThatThrownBy(() -> CheckerOptions.builder().parallelism(2).maxInFlight(10).batchSize(11).build())
                 .hasMessage("batchSize (11) must be <= maxInFlight (10)");
     }
@@ -51,11 +53,11 @@ class CheckerOptionsTest {
     @Test
     void optionsAreValuesAndToBuilderRoundTrips() {
         CheckerOptions options = CheckerOptions.builder().parallelism(3).ordering(Ordering.COMPLETION_ORDER)
-                .maxInFlight(30).prefetch(0).batchSize(5).primalityTest(PrimalityTest.millerRabin()).build();
+                .maxInFlight(30).prefetch(3).batchSize(5).primalityTest(PrimalityTest.millerRabin()).build();
         assertThat(options.toBuilder().build()).isEqualTo(options).hasSameHashCodeAs(options);
         assertThat(options.toBuilder().batchSize(6).build()).isNotEqualTo(options);
         assertThat(options).hasToString("CheckerOptions{parallelism=3, ordering=COMPLETION_ORDER, maxInFlight=30,"
-                + " prefetch=0, batchSize=5, primalityTest=miller-rabin}");
+                + " prefetch=3, batchSize=5, primalityTest=miller-rabin}");
     }
 
     @Test
