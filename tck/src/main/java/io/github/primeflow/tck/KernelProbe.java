@@ -1,0 +1,173 @@
+package io.github.primeflow.tck;
+
+import io.github.primeflow.PrimalityTest;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
+
+/**
+ * A {@link PrimalityTest} that wraps another and records every call: how many started, finished, were
+ * interrupted, how many ran at once, and on which threads. The kit injects it through
+ * {@link io.github.primeflow.CheckerOptions#primalityTest()}, so it sees exactly the kernel calls a backend
+ * makes.
+ *
+ * <p>Optionally it <em>holds</em> calls: a held call waits (parked, not spinning) until {@link #release()}
+ * or until its thread is interrupted, which it reports like a real kernel, by throwing
+ * {@link CancellationException}. It can also fail chosen numbers. Thread-safe.
+ */
+public final class KernelProbe implements PrimalityTest {
+
+    private final PrimalityTest delegate;
+    private final LongPredicate failFor;
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicLong finished = new AtomicLong();
+    private final AtomicLong interrupted = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final List<Long> startedNumbers = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+
+    private KernelProbe(PrimalityTest delegate, LongPredicate failFor) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.failFor = failFor;
+    }
+
+    /**
+     * A probe that forwards every call to {@code delegate}.
+     *
+     * @param delegate the real kernel
+     * @return a new probe
+     */
+    public static KernelProbe wrapping(PrimalityTest delegate) {
+        return new KernelProbe(delegate, n -> false);
+    }
+
+    /**
+     * A probe that forwards to {@code delegate} but throws {@link ArithmeticException} for the numbers
+     * {@code failFor} accepts, like a buggy kernel.
+     *
+     * @param delegate the real kernel
+     * @param failFor which numbers fail
+     * @return a new probe
+     */
+    public static KernelProbe failing(PrimalityTest delegate, LongPredicate failFor) {
+        return new KernelProbe(delegate, Objects.requireNonNull(failFor, "failFor"));
+    }
+
+    /**
+     * Makes later (and current) calls wait until {@link #release()} or an interrupt.
+     *
+     * @return this probe
+     */
+    public KernelProbe hold() {
+        gate = new CountDownLatch(1);
+        return this;
+    }
+
+    /** Lets every held call continue. */
+    public void release() {
+        gate.countDown();
+    }
+
+    @Override
+    public boolean isPrime(long n) {
+        threads.add(Thread.currentThread());
+        startedNumbers.add(n);
+        started.incrementAndGet();
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("kernel probe: held call for " + n + " interrupted");
+            }
+            if (failFor.test(n)) {
+                throw new ArithmeticException("kernel probe: deliberate failure for " + n);
+            }
+            return delegate.isPrime(n);
+        } catch (CancellationException e) {
+            interrupted.incrementAndGet();
+            throw e;
+        } finally {
+            inFlight.decrementAndGet();
+            finished.incrementAndGet();
+        }
+    }
+
+    /**
+     * Calls that entered the kernel.
+     *
+     * @return the count so far
+     */
+    public long started() {
+        return started.get();
+    }
+
+    /**
+     * Calls that left the kernel, normally or not.
+     *
+     * @return the count so far
+     */
+    public long finished() {
+        return finished.get();
+    }
+
+    /**
+     * Calls that ended because their thread was interrupted.
+     *
+     * @return the count so far
+     */
+    public long interrupted() {
+        return interrupted.get();
+    }
+
+    /**
+     * Calls running now.
+     *
+     * @return the current count
+     */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * The most calls that ran at the same time.
+     *
+     * @return the peak so far
+     */
+    public int peakInFlight() {
+        return peakInFlight.get();
+    }
+
+    /**
+     * Every thread that ran a call.
+     *
+     * @return a snapshot
+     */
+    public Set<Thread> threads() {
+        return Set.copyOf(threads);
+    }
+
+    /**
+     * The numbers that entered the kernel, in order of entry.
+     *
+     * @return a snapshot
+     */
+    public List<Long> startedNumbers() {
+        return List.copyOf(startedNumbers);
+    }
+
+    @Override
+    public String toString() {
+        return "probe(" + delegate + ")";
+    }
+}

@@ -1,0 +1,313 @@
+package io.github.primeflow.tck;
+
+import io.github.primeflow.spi.PrimeCheckerProvider;
+import io.github.primeflow.spi.PrimeCheckerProvider.Capability;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The compatibility kit: extend it with one method that returns your backend's provider, and every rule of
+ * the pipeline runs against it as a JUnit 5 test named after the promise it checks ({@code p7_...} checks
+ * rule P7 of the {@code io.github.primeflow} package documentation).
+ *
+ * <pre>{@code
+ * class MyBackendTckTest extends PrimeCheckerTck {
+ *     @Override
+ *     protected PrimeCheckerProvider provider() {
+ *         return new MyBackendProvider();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Rules that need a capability the backend does not claim ({@link PrimeCheckerProvider#capabilities()})
+ * are skipped with the reason. Every wait is bounded by {@link #environment()}. At the end of the class a
+ * summary line says how many rules ran, passed, were skipped and failed; a class in which no rule passed
+ * fails, so "0 tests ran" can never look green.
+ */
+@ExtendWith(TckReport.class)
+public abstract class PrimeCheckerTck {
+
+    /** Subclasses are instantiated by JUnit. */
+    protected PrimeCheckerTck() {
+    }
+
+    /**
+     * The backend under test. Called once per rule; may return a new instance each time.
+     *
+     * @return the provider
+     */
+    protected abstract PrimeCheckerProvider provider();
+
+    /**
+     * The capabilities the kit holds the backend to; by default what the provider claims.
+     *
+     * @return the claimed capabilities
+     */
+    protected Set<Capability> capabilities() {
+        return provider().capabilities();
+    }
+
+    /**
+     * The time budget; by default {@link TckEnvironment#fromSystem()}.
+     *
+     * @return the environment
+     */
+    protected TckEnvironment environment() {
+        return TckEnvironment.fromSystem();
+    }
+
+    private void verify(TckRule rule) throws Exception {
+        TckRunner.run(rule, provider(), capabilities(), environment());
+    }
+
+    /**
+     * P1: verdicts match the reference on edge cases.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p1_verdictsOnEdgeCases() throws Exception {
+        verify(TckRule.P1_VERDICTS_ON_EDGE_CASES);
+    }
+
+    /**
+     * P1: verdicts match the reference on the seed's 20 numbers (trial division).
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p1_verdictsOnTheSeedNumbers() throws Exception {
+        verify(TckRule.P1_VERDICTS_ON_THE_SEED_NUMBERS);
+    }
+
+    /**
+     * P1: verdicts match the reference on 2000 random longs.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p1_verdictsOnRandomSamples() throws Exception {
+        verify(TckRule.P1_VERDICTS_ON_RANDOM_SAMPLES);
+    }
+
+    /**
+     * P2: one result per number, no loss, no duplicate (input order).
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p2_oneResultPerNumberInInputOrder() throws Exception {
+        verify(TckRule.P2_ONE_RESULT_PER_NUMBER_IN_INPUT_ORDER);
+    }
+
+    /**
+     * P2: one result per number, no loss, no duplicate (completion order).
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p2_oneResultPerNumberInCompletionOrder() throws Exception {
+        verify(TckRule.P2_ONE_RESULT_PER_NUMBER_IN_COMPLETION_ORDER);
+    }
+
+    /**
+     * P3: INPUT_ORDER emits in input order even when later numbers finish first.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p3_inputOrderIsKept() throws Exception {
+        verify(TckRule.P3_INPUT_ORDER_IS_KEPT);
+    }
+
+    /**
+     * P3: COMPLETION_ORDER emits the same results.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p3_completionOrderEmitsTheSameResults() throws Exception {
+        verify(TckRule.P3_COMPLETION_ORDER_EMITS_THE_SAME_RESULTS);
+    }
+
+    /**
+     * P4: never more onNext than requested.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p4_neverMoreOnNextThanRequested() throws Exception {
+        verify(TckRule.P4_NEVER_MORE_ON_NEXT_THAN_REQUESTED);
+    }
+
+    /**
+     * P4: request(n &lt;= 0) ends with onError(IllegalArgumentException) (§3.9).
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p4_nonPositiveRequestIsAnError() throws Exception {
+        verify(TckRule.P4_NON_POSITIVE_REQUEST_IS_AN_ERROR);
+    }
+
+    /**
+     * P5: kernel calls started - delivered &lt;= demand + prefetch.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p5_kernelRunsAtMostPrefetchAheadOfDemand() throws Exception {
+        verify(TckRule.P5_KERNEL_RUNS_AT_MOST_PREFETCH_AHEAD_OF_DEMAND);
+    }
+
+    /**
+     * P6: upstream demand - delivered &lt;= maxInFlight + prefetch.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p6_upstreamDemandStaysBounded() throws Exception {
+        verify(TckRule.P6_UPSTREAM_DEMAND_STAYS_BOUNDED);
+    }
+
+    /**
+     * P7: after cancel() no kernel call starts.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p7_cancelStopsNewKernelCalls() throws Exception {
+        verify(TckRule.P7_CANCEL_STOPS_NEW_KERNEL_CALLS);
+    }
+
+    /**
+     * P7: cancel() interrupts a 19-digit prime under trial division.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p7_cancelInterruptsInFlightKernelCalls() throws Exception {
+        verify(TckRule.P7_CANCEL_INTERRUPTS_IN_FLIGHT_KERNEL_CALLS);
+    }
+
+    /**
+     * P7: cancel() cancels the upstream; no signal follows.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p7_cancelCancelsUpstreamAndEndsSignals() throws Exception {
+        verify(TckRule.P7_CANCEL_CANCELS_UPSTREAM_AND_ENDS_SIGNALS);
+    }
+
+    /**
+     * P8: an upstream error ends the stream with one onError naming it.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p8_upstreamErrorEndsTheStream() throws Exception {
+        verify(TckRule.P8_UPSTREAM_ERROR_ENDS_THE_STREAM);
+    }
+
+    /**
+     * P8: a null number ends the stream with one onError; upstream cancelled.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p8_nullElementEndsTheStream() throws Exception {
+        verify(TckRule.P8_NULL_ELEMENT_ENDS_THE_STREAM);
+    }
+
+    /**
+     * P8: a failing kernel ends the stream with one onError naming the number.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p8_kernelFailureEndsTheStream() throws Exception {
+        verify(TckRule.P8_KERNEL_FAILURE_ENDS_THE_STREAM);
+    }
+
+    /**
+     * P9: never more kernel calls at once than the parallelism.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p9_atMostParallelismKernelCallsAtOnce() throws Exception {
+        verify(TckRule.P9_AT_MOST_PARALLELISM_KERNEL_CALLS_AT_ONCE);
+    }
+
+    /**
+     * P9: with parallelism 2, two kernel calls run at once.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p9_kernelCallsRunInParallel() throws Exception {
+        verify(TckRule.P9_KERNEL_CALLS_RUN_IN_PARALLEL);
+    }
+
+    /**
+     * P10: concurrent calls from 8 threads are all correct.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p10_concurrentCallsFromManyThreads() throws Exception {
+        verify(TckRule.P10_CONCURRENT_CALLS_FROM_MANY_THREADS);
+    }
+
+    /**
+     * P11: no kernel call inside subscribe/request/onNext on the caller's loop.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p11_noKernelCallOnTheCallersThread() throws Exception {
+        verify(TckRule.P11_NO_KERNEL_CALL_ON_THE_CALLERS_THREAD);
+    }
+
+    /**
+     * P11: no kernel call on the backend's event-loop threads.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p11_noKernelCallOnAnEventLoopThread() throws Exception {
+        verify(TckRule.P11_NO_KERNEL_CALL_ON_AN_EVENT_LOOP_THREAD);
+    }
+
+    /**
+     * P13: close() ends every thread the checker started.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p13_closeReleasesEveryThread() throws Exception {
+        verify(TckRule.P13_CLOSE_RELEASES_EVERY_THREAD);
+    }
+
+    /**
+     * P13: close() during work ends the subscription with a terminal signal.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p13_closeEndsInFlightSubscriptions() throws Exception {
+        verify(TckRule.P13_CLOSE_ENDS_IN_FLIGHT_SUBSCRIPTIONS);
+    }
+
+    /**
+     * P13: calls after close() throw IllegalStateException; close() is idempotent.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p13_callsAfterCloseFail() throws Exception {
+        verify(TckRule.P13_CALLS_AFTER_CLOSE_FAIL);
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.primeflow.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.primeflow.CheckerOptions;
+import io.github.primeflow.PrimeChecker;
+import io.github.primeflow.PrimeResult;
+import io.github.primeflow.spi.PrimeCheckerProvider;
+import io.github.primeflow.spi.PrimeCheckerProvider.Capability;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What one rule run needs: the backend, the time budget, the kit's single-threaded event loop, and
+ * bookkeeping that makes sure every checker is closed and no thread died of an uncaught exception.
+ */
+final class RuleContext implements AutoCloseable {
+
+    /** The parallelism every rule uses unless it says otherwise: enough to show real parallelism. */
+    static final int PARALLELISM = 2;
+
+    final PrimeCheckerProvider provider;
+    final TckEnvironment env;
+    /** Whether the backend claims {@link Capability#ASYNCHRONOUS}: kernel calls off the caller's thread. */
+    final boolean asynchronous;
+    final ExecutorService loop;
+    final Thread loopThread;
+    private final List<PrimeChecker> checkers = new ArrayList<>();
+    private final Map<Thread, Throwable> uncaught = new ConcurrentHashMap<>();
+    private final Thread.UncaughtExceptionHandler previousHandler;
+
+    RuleContext(PrimeCheckerProvider provider, Set<Capability> claimed, TckEnvironment env) {
+        this.provider = provider;
+        this.env = env;
+        this.asynchronous = claimed.contains(Capability.ASYNCHRONOUS);
+        this.loop = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "primeflow-tck-event-loop");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            this.loopThread = loop.submit(Thread::currentThread).get(env.shouldHappenWithin().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            loop.shutdownNow();
+            throw new IllegalStateException("the TCK event loop did not start", e);
+        }
+        this.previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            uncaught.put(t, e);
+            if (previousHandler != null) {
+                previousHandler.uncaughtException(t, e);
+            }
+        });
+    }
+
+    CheckerOptions.Builder options() {
+        return CheckerOptions.builder().parallelism(PARALLELISM);
+    }
+
+    PrimeChecker checker(CheckerOptions options) {
+        PrimeChecker checker = provider.create(options);
+        checkers.add(checker);
+        return checker;
+    }
+
+    /** Subscribes from the event loop, requesting {@code initial} at once and {@code refill} after each result. */
+    TckSubscriber subscribe(Flow.Publisher<PrimeResult> publisher, long initial, long refill) {
+        TckSubscriber subscriber = new TckSubscriber(loop, refill);
+        subscriber.subscribeTo(publisher);
+        awaitUntil("onSubscribe was called", subscriber::hasSubscription);
+        if (initial > 0) {
+            subscriber.request(initial);
+        }
+        return subscriber;
+    }
+
+    void awaitUntil(String what, BooleanSupplier condition) {
+        await(what).atMost(env.shouldHappenWithin()).pollInterval(java.time.Duration.ofMillis(5))
+                .until(condition::getAsBoolean);
+    }
+
+    void staysTrue(String what, BooleanSupplier condition) {
+        await(what).during(env.mustNotHappenDuring())
+                .atMost(env.mustNotHappenDuring().plus(env.shouldHappenWithin()))
+                .pollInterval(java.time.Duration.ofMillis(5))
+                .until(condition::getAsBoolean);
+    }
+
+    void awaitTermination(TckSubscriber s) {
+        awaitUntil("the result stream terminated (" + s.describe() + ")", s::isTerminated);
+    }
+
+    static void assertCleanSignals(TckSubscriber s) {
+        assertThat(s.violations).as("Reactive Streams violations seen by the subscriber").isEmpty();
+    }
+
+    @Override
+    public void close() {
+        try {
+            for (PrimeChecker checker : checkers) {
+                checker.close();
+            }
+            assertThat(uncaught).as("threads that died of an uncaught exception (P8)").isEmpty();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+            loop.shutdownNow();
+        }
+    }
+}

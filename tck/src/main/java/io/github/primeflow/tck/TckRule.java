@@ -1,0 +1,85 @@
+package io.github.primeflow.tck;
+
+import io.github.primeflow.spi.PrimeCheckerProvider.Capability;
+
+/**
+ * The kit's rules, one per promise of the pipeline (the P-numbers of the {@code io.github.primeflow} package
+ * documentation). A rule that needs a capability is skipped, with the reason, for backends that do not
+ * claim it.
+ */
+enum TckRule {
+    P1_VERDICTS_ON_EDGE_CASES("verdicts match the reference on edge cases", null, PipelineRules::verdictsOnEdgeCases),
+    P1_VERDICTS_ON_THE_SEED_NUMBERS("verdicts match the reference on the seed's 20 numbers (trial division)", null,
+            PipelineRules::verdictsOnTheSeedNumbers),
+    P1_VERDICTS_ON_RANDOM_SAMPLES("verdicts match the reference on 2000 random longs", null,
+            PipelineRules::verdictsOnRandomSamples),
+    P2_ONE_RESULT_PER_NUMBER_IN_INPUT_ORDER("one result per number, no loss, no duplicate (input order)", null,
+            PipelineRules::oneResultPerNumberInInputOrder),
+    P2_ONE_RESULT_PER_NUMBER_IN_COMPLETION_ORDER("one result per number, no loss, no duplicate (completion order)",
+            null, PipelineRules::oneResultPerNumberInCompletionOrder),
+    P3_INPUT_ORDER_IS_KEPT("INPUT_ORDER emits in input order even when later numbers finish first", null,
+            PipelineRules::inputOrderIsKept),
+    P3_COMPLETION_ORDER_EMITS_THE_SAME_RESULTS("COMPLETION_ORDER emits the same results", null,
+            PipelineRules::completionOrderEmitsTheSameResults),
+    P4_NEVER_MORE_ON_NEXT_THAN_REQUESTED("never more onNext than requested", null,
+            PipelineRules::neverMoreOnNextThanRequested),
+    P4_NON_POSITIVE_REQUEST_IS_AN_ERROR("request(n <= 0) ends with onError(IllegalArgumentException) (§3.9)", null,
+            PipelineRules::nonPositiveRequestIsAnError),
+    P5_KERNEL_RUNS_AT_MOST_PREFETCH_AHEAD_OF_DEMAND("kernel calls started - delivered <= demand + prefetch", null,
+            PipelineRules::kernelRunsAtMostPrefetchAheadOfDemand),
+    P6_UPSTREAM_DEMAND_STAYS_BOUNDED("upstream demand - delivered <= maxInFlight + prefetch", null,
+            PipelineRules::upstreamDemandStaysBounded),
+    P7_CANCEL_STOPS_NEW_KERNEL_CALLS("after cancel() no kernel call starts", null,
+            PipelineRules::cancelStopsNewKernelCalls),
+    P7_CANCEL_INTERRUPTS_IN_FLIGHT_KERNEL_CALLS("cancel() interrupts a 19-digit prime under trial division",
+            Capability.ASYNCHRONOUS, PipelineRules::cancelInterruptsInFlightKernelCalls),
+    P7_CANCEL_CANCELS_UPSTREAM_AND_ENDS_SIGNALS("cancel() cancels the upstream; no signal follows", null,
+            PipelineRules::cancelCancelsUpstreamAndEndsSignals),
+    P8_UPSTREAM_ERROR_ENDS_THE_STREAM("an upstream error ends the stream with one onError naming it", null,
+            PipelineRules::upstreamErrorEndsTheStream),
+    P8_NULL_ELEMENT_ENDS_THE_STREAM("a null number ends the stream with one onError; upstream cancelled", null,
+            PipelineRules::nullElementEndsTheStream),
+    P8_KERNEL_FAILURE_ENDS_THE_STREAM("a failing kernel ends the stream with one onError naming the number", null,
+            PipelineRules::kernelFailureEndsTheStream),
+    P9_AT_MOST_PARALLELISM_KERNEL_CALLS_AT_ONCE("never more kernel calls at once than the parallelism", null,
+            PipelineRules::atMostParallelismKernelCallsAtOnce),
+    P9_KERNEL_CALLS_RUN_IN_PARALLEL("with parallelism 2, two kernel calls run at once", Capability.PARALLEL,
+            PipelineRules::kernelCallsRunInParallel),
+    P10_CONCURRENT_CALLS_FROM_MANY_THREADS("concurrent calls from 8 threads are all correct", null,
+            PipelineRules::concurrentCallsFromManyThreads),
+    P11_NO_KERNEL_CALL_ON_THE_CALLERS_THREAD("no kernel call inside subscribe/request/onNext on the caller's loop",
+            Capability.ASYNCHRONOUS, PipelineRules::noKernelCallOnTheCallersThread),
+    P11_NO_KERNEL_CALL_ON_AN_EVENT_LOOP_THREAD("no kernel call on the backend's event-loop threads",
+            Capability.ASYNCHRONOUS, PipelineRules::noKernelCallOnAnEventLoopThread),
+    P13_CLOSE_RELEASES_EVERY_THREAD("close() ends every thread the checker started", null,
+            PipelineRules::closeReleasesEveryThread),
+    P13_CLOSE_ENDS_IN_FLIGHT_SUBSCRIPTIONS("close() during work ends the subscription with a terminal signal", null,
+            PipelineRules::closeEndsInFlightSubscriptions),
+    P13_CALLS_AFTER_CLOSE_FAIL("calls after close() throw IllegalStateException; close() is idempotent", null,
+            PipelineRules::callsAfterCloseFail);
+
+    /** A rule's body; fails with an AssertionError. */
+    @FunctionalInterface
+    interface Body {
+        void run(RuleContext ctx) throws Exception;
+    }
+
+    final String promise;
+    final Capability requires; // null: every backend
+    final Body body;
+
+    TckRule(String promise, Capability requires, Body body) {
+        this.promise = promise;
+        this.requires = requires;
+        this.body = body;
+    }
+
+    /** "P7" for {@code P7_CANCEL_...}. */
+    String number() {
+        return name().substring(0, name().indexOf('_'));
+    }
+
+    String displayName() {
+        return number() + " " + promise;
+    }
+}

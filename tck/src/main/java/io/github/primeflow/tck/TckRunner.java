@@ -1,0 +1,24 @@
+package io.github.primeflow.tck;
+
+import io.github.primeflow.spi.PrimeCheckerProvider;
+import io.github.primeflow.spi.PrimeCheckerProvider.Capability;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
+
+/** Runs one rule against one backend: skips what the backend does not claim, then runs the body. */
+final class TckRunner {
+
+    private TckRunner() {
+    }
+
+    static void run(TckRule rule, PrimeCheckerProvider provider, Set<Capability> claimed, TckEnvironment env)
+            throws Exception {
+        if (rule.requires != null && !claimed.contains(rule.requires)) {
+            Assumptions.abort("skipped: backend '" + provider.name() + "' does not claim " + rule.requires
+                    + ", which " + rule.number() + " needs");
+        }
+        try (RuleContext ctx = new RuleContext(provider, claimed, env)) {
+            rule.body.run(ctx);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.primeflow.tck;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.primeflow.spi.PrimeCheckerProvider;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The kit proves itself: a backend with one deliberate defect fails the rule that guards against it, while
+ * the same backend without the defect passes that rule (so the failure comes from the defect).
+ */
+class NegativeControlsTest {
+
+    /** Shorter waits: a broken backend shows its defect at once, and each control runs a single rule. */
+    private static final TckEnvironment ENV = new TckEnvironment(0.5);
+
+    static Stream<Arguments> flawsAndTheRulesThatCatchThem() {
+        return Stream.of(
+                control(new FlawedSequential(FlawedSequential.Flaw.COMPUTES_ON_THE_CALLERS_THREAD),
+                        TckRule.P11_NO_KERNEL_CALL_ON_THE_CALLERS_THREAD, new PoolBackend(PoolBackend.Flaw.NONE)),
+                control(new PoolBackend(PoolBackend.Flaw.COMPUTES_ON_ITS_EVENT_LOOP),
+                        TckRule.P11_NO_KERNEL_CALL_ON_AN_EVENT_LOOP_THREAD, null),
+                control(new FlawedSequential(FlawedSequential.Flaw.DROPS_A_RESULT),
+                        TckRule.P2_ONE_RESULT_PER_NUMBER_IN_INPUT_ORDER, sequential()),
+                control(new FlawedSequential(FlawedSequential.Flaw.DUPLICATES_A_RESULT),
+                        TckRule.P2_ONE_RESULT_PER_NUMBER_IN_COMPLETION_ORDER, sequential()),
+                control(new FlawedSequential(FlawedSequential.Flaw.IGNORES_REQUEST),
+                        TckRule.P4_NEVER_MORE_ON_NEXT_THAN_REQUESTED, sequential()),
+                control(new FlawedSequential(FlawedSequential.Flaw.IGNORES_CANCEL),
+                        TckRule.P7_CANCEL_CANCELS_UPSTREAM_AND_ENDS_SIGNALS, sequential()),
+                control(new PoolBackend(PoolBackend.Flaw.KEEPS_COMPUTING_AFTER_CANCEL),
+                        TckRule.P7_CANCEL_STOPS_NEW_KERNEL_CALLS, new PoolBackend(PoolBackend.Flaw.NONE)),
+                control(new PoolBackend(PoolBackend.Flaw.LEAKS_THREADS_AFTER_CLOSE),
+                        TckRule.P13_CLOSE_RELEASES_EVERY_THREAD, new PoolBackend(PoolBackend.Flaw.NONE)),
+                control(new FlawedSequential(FlawedSequential.Flaw.WRONG_VERDICT_FOR_CARMICHAEL_NUMBERS),
+                        TckRule.P1_VERDICTS_ON_EDGE_CASES, sequential()),
+                control(new FlawedSequential(FlawedSequential.Flaw.SWALLOWS_UPSTREAM_ERROR),
+                        TckRule.P8_UPSTREAM_ERROR_ENDS_THE_STREAM, sequential()),
+                control(new PoolBackend(PoolBackend.Flaw.EXCEEDS_PARALLELISM),
+                        TckRule.P9_AT_MOST_PARALLELISM_KERNEL_CALLS_AT_ONCE, new PoolBackend(PoolBackend.Flaw.NONE)),
+                control(new PoolBackend(PoolBackend.Flaw.NOT_PARALLEL),
+                        TckRule.P9_KERNEL_CALLS_RUN_IN_PARALLEL, new PoolBackend(PoolBackend.Flaw.NONE)));
+    }
+
+    private static Arguments control(PrimeCheckerProvider broken, TckRule rule, PrimeCheckerProvider sound) {
+        return Arguments.of(broken, rule, sound);
+    }
+
+    private static PrimeCheckerProvider sequential() {
+        return new FlawlessSequential();
+    }
+
+    @ParameterizedTest(name = "{0} fails {1}")
+    @MethodSource("flawsAndTheRulesThatCatchThem")
+    void theRuleCatchesTheFlaw(PrimeCheckerProvider broken, TckRule rule, PrimeCheckerProvider sound) {
+        Throwable failure = catchThrowable(() -> TckRunner.run(rule, broken, broken.capabilities(), ENV));
+        assertThat(failure).as("%s must fail %s", broken.name(), rule).isNotNull()
+                .isNotInstanceOf(TestAbortedException.class);
+        if (sound != null) {
+            assertThatCode(() -> TckRunner.run(rule, sound, sound.capabilities(), ENV))
+                    .as("%s without the flaw passes %s", sound.name(), rule).doesNotThrowAnyException();
+        }
+    }
+}
