@@ -282,6 +282,27 @@ public abstract class PrimeCheckerTck {
     }
 
     /**
+     * P11: BlockHound sees no kernel call on an event loop and no blocking call on a non-blocking thread.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p11_blockHoundSeesNoBlockingOnEventLoops() throws Exception {
+        verify(TckRule.P11_BLOCK_HOUND_SEES_NO_BLOCKING_ON_EVENT_LOOPS);
+    }
+
+    /**
+     * P12: a 10 ms tick on the caller's event loop stays on time while every worker runs second-long kernel
+     * calls (the seed's spinner).
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p12_theCallersEventLoopKeepsTicking() throws Exception {
+        verify(TckRule.P12_THE_CALLERS_EVENT_LOOP_KEEPS_TICKING);
+    }
+
+    /**
      * P13: close() ends every thread the checker started.
      *
      * @throws Exception if the rule fails

@@ -73,12 +73,13 @@ public record TckEnvironment(double scale) {
 
     /**
      * The largest lateness tolerated for a 10 ms tick on an event loop while the workers are saturated
-     * (rule P12): 1 s × scale. A loop that runs a kernel call is late by the whole call (seconds).
+     * (rule P12): 500 ms × scale, far above scheduling noise on a loaded 2-core machine. A loop that runs
+     * one of that rule's kernel calls is late by the whole call (over a second).
      *
      * @return the lateness bound
      */
     public Duration maxTickLateness() {
-        return scaled(1_000);
+        return scaled(500);
     }
 
     private Duration scaled(long millis) {

@@ -51,6 +51,12 @@ enum TckRule {
             Capability.ASYNCHRONOUS, PipelineRules::noKernelCallOnTheCallersThread),
     P11_NO_KERNEL_CALL_ON_AN_EVENT_LOOP_THREAD("no kernel call on the backend's event-loop threads",
             Capability.ASYNCHRONOUS, PipelineRules::noKernelCallOnAnEventLoopThread),
+    P11_BLOCK_HOUND_SEES_NO_BLOCKING_ON_EVENT_LOOPS("BlockHound sees no kernel call on an event loop and no"
+            + " blocking call on a non-blocking thread", Capability.ASYNCHRONOUS,
+            EventLoopRules::blockHoundSeesNoBlockingOnEventLoops),
+    P12_THE_CALLERS_EVENT_LOOP_KEEPS_TICKING("a 10 ms tick on the caller's event loop stays on time while every"
+            + " worker runs second-long kernel calls", Capability.ASYNCHRONOUS,
+            EventLoopRules::callersEventLoopKeepsTicking),
     P13_CLOSE_RELEASES_EVERY_THREAD("close() ends every thread the checker started", null,
             PipelineRules::closeReleasesEveryThread),
     P13_CLOSE_ENDS_IN_FLIGHT_SUBSCRIPTIONS("close() during work ends the subscription with a terminal signal", null,
