@@ -260,7 +260,8 @@ final class PipelineRules {
 
     static void nullElementEndsTheStream(RuleContext ctx) {
         PrimeChecker checker = ctx.checker(ctx.options().primalityTest(PrimalityTest.millerRabin()).build());
-        UpstreamProbe upstream = UpstreamProbe.range(2, 10).withNullAt(3);
+        // More numbers than any bounded demand reaches, so the upstream is still live and must be cancelled.
+        UpstreamProbe upstream = UpstreamProbe.range(2, 10_000_000).withNullAt(3);
         TckSubscriber s = ctx.subscribe(checker.check(upstream), Long.MAX_VALUE, 0);
         ctx.awaitTermination(s);
         ctx.staysTrue("exactly one terminal signal", () -> s.errors.size() == 1 && s.completions() == 0);
@@ -274,7 +275,7 @@ final class PipelineRules {
     static void kernelFailureEndsTheStream(RuleContext ctx) {
         KernelProbe probe = KernelProbe.failing(PrimalityTest.millerRabin(), n -> n == 42);
         PrimeChecker checker = ctx.checker(ctx.options().primalityTest(probe).build());
-        UpstreamProbe upstream = UpstreamProbe.range(30, 10_000);
+        UpstreamProbe upstream = UpstreamProbe.range(30, 10_000_000);
         TckSubscriber s = ctx.subscribe(checker.check(upstream), Long.MAX_VALUE, 0);
         ctx.awaitTermination(s);
         ctx.staysTrue("exactly one terminal signal", () -> s.errors.size() == 1 && s.completions() == 0);

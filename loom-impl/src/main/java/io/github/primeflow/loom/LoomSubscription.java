@@ -1,0 +1,522 @@
+package io.github.primeflow.loom;
+
+import io.github.primeflow.CheckerOptions;
+import io.github.primeflow.Ordering;
+import io.github.primeflow.PrimalityTest;
+import io.github.primeflow.PrimeCheckException;
+import io.github.primeflow.PrimeResult;
+import io.github.primeflow.TrialDivision;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One subscription of the loom checker: subscriber of the numbers, subscription of the results, and the
+ * body of its delivery virtual thread.
+ *
+ * <p>The delivery thread owns all the bookkeeping (no lock): it blocks on a mailbox, and every other
+ * thread only posts to it — upstream signals post numbers and termination, kernel threads post finished
+ * {@link Batch}es, and {@code request}/{@code cancel}/{@code close} update an atomic and post a nudge.
+ * After each wake-up the delivery thread runs {@link #step()}: deliver what is ready and demanded, start
+ * kernel threads within the P5 window, request numbers within the P6 window. So downstream signals are
+ * serial (§1.3), calls to the upstream subscription are serial (§2.7), and a synchronous upstream that
+ * emits inside {@code request} only fills the mailbox instead of recursing (§3.3).
+ */
+final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription, Runnable {
+
+    private static final String NAME = LoomPrimeChecker.NAME;
+
+    /** Something changed that lives outside the mailbox: demand, cancellation, a failure. */
+    private static final Object NUDGE = new Object();
+    private static final Object UPSTREAM_COMPLETE = new Object();
+    /** Stands for the upstream subscription once this subscription has ended. */
+    private static final Flow.Subscription GONE = new Flow.Subscription() {
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+        }
+    };
+
+    /** Adaptive batching aims for batches of about this much kernel time. */
+    static final long TARGET_BATCH_NANOS = 100_000;
+    /** The largest adaptive batch. */
+    static final int MAX_ADAPTIVE_BATCH = 1024;
+    /** Trial-division budget of one adaptive batch, in odd divisors (about 0.1–0.5 ms). */
+    static final long BATCH_DIVISOR_BUDGET = 1L << 16;
+    /** A kernel thread that computed this long yields its carrier before its next number. */
+    private static final long YIELD_AFTER_NANOS = 1_000_000;
+
+    private final LoomPrimeChecker checker;
+    private final CheckerOptions options;
+    private final PrimalityTest test;
+    private final Flow.Publisher<Long> numbers;
+    private final Flow.Subscriber<? super PrimeResult> downstream;
+
+    // ---- shared with other threads ----
+    private final BlockingQueue<Object> mailbox = new LinkedBlockingQueue<>();
+    private final AtomicBoolean nudged = new AtomicBoolean();
+    private final AtomicLong requested = new AtomicLong();
+    private final AtomicReference<Flow.Subscription> upstream = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    /** The kernel threads of this subscription that are alive, so that cancel() can interrupt them. */
+    private final Set<Thread> kernelThreads = ConcurrentHashMap.newKeySet();
+    private volatile boolean cancelled;
+    /** Set when the stream has ended; later upstream signals are dropped. */
+    private volatile boolean ended;
+    /** Numbers received from upstream; written by the upstream's (serial) onNext only. */
+    private long received;
+
+    // ---- owned by the delivery thread ----
+    private final ArrayDeque<Long> pending = new ArrayDeque<>(); // received, not yet handed to a kernel thread
+    private final ArrayDeque<Batch> inOrder = new ArrayDeque<>(); // INPUT_ORDER: batches in input order
+    private final ArrayDeque<PrimeResult> ready = new ArrayDeque<>(); // COMPLETION_ORDER: finished results
+    private long upstreamRequested;
+    private long upstreamReceived;
+    private boolean upstreamDone;
+    private long dispatched;
+    private long delivered;
+    private int runningBatches;
+    private long nanosPerNumber = -1; // moving average of the kernel time, -1 until measured
+    private boolean terminated;
+
+    LoomSubscription(LoomPrimeChecker checker, Flow.Publisher<Long> numbers,
+            Flow.Subscriber<? super PrimeResult> downstream) {
+        this.checker = checker;
+        this.options = checker.options();
+        this.test = options.primalityTest();
+        this.numbers = numbers;
+        this.downstream = downstream;
+    }
+
+    /** Runs on the subscribing thread: onSubscribe there, everything else on the delivery thread. */
+    void start() {
+        downstream.onSubscribe(this);
+        if (!checker.register(this)) {
+            endOnCallerThread();
+            return;
+        }
+        if (!checker.startDelivery(this)) {
+            checker.deregister(this);
+            endOnCallerThread();
+        }
+    }
+
+    private void endOnCallerThread() {
+        ended = true;
+        if (!cancelled) {
+            downstream.onError(closedError());
+        }
+    }
+
+    void checkerClosed() {
+        fail(closedError());
+        interruptKernels();
+    }
+
+    private static PrimeCheckException closedError() {
+        return new PrimeCheckException(NAME + ": the PrimeChecker was closed during the work", null);
+    }
+
+    // ---- Flow.Subscription (any thread, never blocks) ----
+
+    @Override
+    public void request(long n) {
+        if (n <= 0) {
+            fail(new IllegalArgumentException("Reactive Streams rule 3.9: request(n) needs n > 0, got " + n));
+            return;
+        }
+        for (;;) {
+            long current = requested.get();
+            long next = current + n;
+            if (next < 0 || current == Long.MAX_VALUE) {
+                next = Long.MAX_VALUE; // rule 3.17: saturate
+            }
+            if (requested.compareAndSet(current, next)) {
+                break;
+            }
+        }
+        nudge();
+    }
+
+    @Override
+    public void cancel() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        interruptKernels(); // the kernel calls stop now, not when the delivery thread gets a carrier
+        nudge();
+    }
+
+    // ---- Flow.Subscriber of the numbers (the upstream's threads, never blocks) ----
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        Objects.requireNonNull(subscription, "subscription");
+        if (!upstream.compareAndSet(null, subscription)) {
+            subscription.cancel(); // rule 2.5: a second subscription, or the stream has ended
+            return;
+        }
+        nudge();
+    }
+
+    @Override
+    public void onNext(Long n) {
+        if (ended) {
+            return;
+        }
+        received++;
+        if (n == null) {
+            fail(new PrimeCheckException(NAME + ": the numbers publisher emitted null as element #" + received,
+                    new NullPointerException("null element")));
+            return;
+        }
+        mailbox.add(n);
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        Objects.requireNonNull(error, "error");
+        if (ended) {
+            return;
+        }
+        fail(new PrimeCheckException(
+                NAME + ": the numbers publisher failed after " + received + " numbers: " + error, error));
+    }
+
+    @Override
+    public void onComplete() {
+        if (!ended) {
+            mailbox.add(UPSTREAM_COMPLETE);
+        }
+    }
+
+    // ---- helpers for other threads ----
+
+    private void fail(RuntimeException error) {
+        if (failure.compareAndSet(null, error)) {
+            nudge();
+        }
+    }
+
+    private void nudge() {
+        if (nudged.compareAndSet(false, true)) {
+            mailbox.add(NUDGE);
+        }
+    }
+
+    private void interruptKernels() {
+        for (Thread thread : kernelThreads) {
+            thread.interrupt();
+        }
+    }
+
+    private boolean stopping() {
+        return cancelled || failure.get() != null;
+    }
+
+    // ---- the delivery thread ----
+
+    @Override
+    public void run() {
+        boolean clean = false;
+        try {
+            if (!cancelled) {
+                try {
+                    numbers.subscribe(this);
+                } catch (RuntimeException e) {
+                    fail(new PrimeCheckException(NAME + ": subscribing to the numbers failed: " + e, e));
+                }
+            }
+            while (!terminated) {
+                Object event;
+                try {
+                    event = mailbox.take();
+                } catch (InterruptedException e) {
+                    continue; // close() interrupts; the failure it set is handled by the next step
+                }
+                handle(event);
+                for (Object more; !terminated && (more = mailbox.poll()) != null;) {
+                    handle(more);
+                }
+                step();
+            }
+            clean = true;
+        } finally {
+            if (!clean) { // the subscriber threw (rule 2.13): treat the subscription as cancelled
+                cancelled = true;
+                terminate();
+            }
+        }
+    }
+
+    private void handle(Object event) {
+        if (event == NUDGE) {
+            nudged.set(false); // before reading the state, so later changes nudge again
+        } else if (event instanceof Long n) {
+            if (++upstreamReceived > upstreamRequested) {
+                fail(new PrimeCheckException(NAME + ": the numbers publisher emitted more than the "
+                        + upstreamRequested + " numbers requested (rule 1.1)", null));
+                return;
+            }
+            pending.add(n);
+        } else if (event == UPSTREAM_COMPLETE) {
+            upstreamDone = true;
+        } else if (event instanceof Batch batch) {
+            runningBatches--;
+            if (batch.nanos >= 0) {
+                long perNumber = batch.nanos / batch.numbers.length;
+                nanosPerNumber = nanosPerNumber < 0 ? perNumber : (7 * nanosPerNumber + perNumber) / 8;
+            }
+            if (options.ordering() == Ordering.COMPLETION_ORDER) {
+                for (PrimeResult r : batch.results) {
+                    ready.add(r);
+                }
+            } else {
+                batch.finished = true;
+            }
+        }
+    }
+
+    private void step() {
+        if (terminated) {
+            return;
+        }
+        if (cancelled) {
+            terminate();
+            return;
+        }
+        RuntimeException error = failure.get();
+        if (error != null) {
+            terminate();
+            downstream.onError(error);
+            return;
+        }
+        deliver();
+        if (terminated || stopping()) {
+            return; // the nudge of the cancel or failure is in the mailbox
+        }
+        if (upstreamDone && pending.isEmpty() && dispatched == delivered) {
+            terminate();
+            downstream.onComplete();
+            return;
+        }
+        dispatch();
+        requestNumbers();
+    }
+
+    /** Sends ready results while there is demand. */
+    private void deliver() {
+        for (;;) {
+            if (stopping()) {
+                return;
+            }
+            long demand = requested.get();
+            if (demand == 0) {
+                return;
+            }
+            PrimeResult next = nextReady();
+            if (next == null) {
+                return;
+            }
+            if (demand != Long.MAX_VALUE) {
+                requested.decrementAndGet();
+            }
+            delivered++;
+            downstream.onNext(next);
+        }
+    }
+
+    private PrimeResult nextReady() {
+        if (options.ordering() == Ordering.COMPLETION_ORDER) {
+            return ready.poll();
+        }
+        Batch head = inOrder.peek();
+        if (head == null || !head.finished) {
+            return null;
+        }
+        PrimeResult r = head.results[head.cursor++];
+        if (head.cursor == head.results.length) {
+            inOrder.poll();
+        }
+        return r;
+    }
+
+    /**
+     * Hands pending numbers to new kernel threads, keeping kernel calls started − results delivered within
+     * the outstanding demand + prefetch (rule P5) and at most {@code parallelism} batches running.
+     */
+    private void dispatch() {
+        while (!pending.isEmpty() && runningBatches < options.parallelism()) {
+            long demand = requested.get();
+            long window = demand > Long.MAX_VALUE - options.prefetch() ? Long.MAX_VALUE : demand + options.prefetch();
+            long room = window - (dispatched - delivered);
+            if (room <= 0) {
+                return;
+            }
+            int size = batchSize((int) Math.min(room, pending.size()));
+            long[] batchNumbers = new long[size];
+            for (int i = 0; i < size; i++) {
+                batchNumbers[i] = pending.poll();
+            }
+            Batch batch = new Batch(batchNumbers);
+            if (options.ordering() == Ordering.INPUT_ORDER) {
+                inOrder.add(batch);
+            }
+            dispatched += size;
+            runningBatches++;
+            if (!checker.startKernel(() -> compute(batch), kernelThreads)) {
+                fail(closedError());
+                return;
+            }
+        }
+    }
+
+    /** How many of the {@code available} numbers at the head of {@link #pending} go into the next batch. */
+    private int batchSize(int available) {
+        if (options.batchSize() > 0) {
+            return Math.min(options.batchSize(), available);
+        }
+        // Spread the available numbers over the idle workers first, so that parallelism is not lost.
+        int idle = options.parallelism() - runningBatches;
+        int fairShare = (int) Math.min(MAX_ADAPTIVE_BATCH, (available + (long) idle - 1) / idle);
+        if (test instanceof TrialDivision) {
+            // The cost is known in advance (about sqrt(n) / 2 divisions for odd n): group cheap numbers,
+            // give each coarse one its own thread.
+            int size = 0;
+            long budget = 0;
+            for (Long n : pending) {
+                if (size == fairShare) {
+                    break;
+                }
+                budget += trialDivisionCost(n);
+                if (size > 0 && budget > BATCH_DIVISOR_BUDGET) {
+                    break;
+                }
+                size++;
+            }
+            return Math.max(1, size);
+        }
+        // Unknown kernel (Miller-Rabin, a wrapped kernel): use the measured time per number.
+        if (nanosPerNumber < 0) {
+            return 1;
+        }
+        long byCost = TARGET_BATCH_NANOS / Math.max(1, nanosPerNumber);
+        return (int) Math.max(1, Math.min(byCost, fairShare));
+    }
+
+    static long trialDivisionCost(long n) {
+        return n > 2 && (n & 1) == 1 ? TrialDivision.divisorLimit(n) / 2 : 1;
+    }
+
+    /** Asks the upstream for more numbers, keeping requested − delivered within maxInFlight (rule P6). */
+    private void requestNumbers() {
+        Flow.Subscription s = upstream.get();
+        if (s == null || s == GONE || upstreamDone) {
+            return;
+        }
+        long room = options.maxInFlight() - (upstreamRequested - delivered);
+        if (room >= Math.max(1, options.maxInFlight() / 4)) {
+            upstreamRequested += room;
+            s.request(room); // a synchronous upstream emits into the mailbox; the loop picks it up
+        }
+    }
+
+    private void terminate() {
+        terminated = true;
+        ended = true;
+        Flow.Subscription s = upstream.getAndSet(GONE);
+        if (s != null && s != GONE && !upstreamDone) {
+            s.cancel();
+        }
+        interruptKernels();
+        pending.clear();
+        inOrder.clear();
+        ready.clear();
+        checker.deregister(this);
+    }
+
+    // ---- kernel threads ----
+
+    /** Runs on a kernel virtual thread: checks the numbers of one batch and posts the batch. */
+    private void compute(Batch batch) {
+        Semaphore permits = checker.kernelPermits();
+        try {
+            permits.acquire(); // rule P9: at most parallelism kernel calls, checker-wide
+        } catch (InterruptedException e) {
+            reportUnlessStopping(new PrimeCheckException(
+                    NAME + ": a kernel thread was interrupted while waiting for a permit", e));
+            return;
+        }
+        try {
+            long batchStart = System.nanoTime();
+            long sliceStart = batchStart;
+            for (int i = 0; i < batch.numbers.length; i++) {
+                if (stopping()) {
+                    return; // rule P7: no kernel call after cancel
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    reportUnlessStopping(new PrimeCheckException(
+                            NAME + ": a kernel thread was interrupted before checking " + batch.numbers[i], null));
+                    return;
+                }
+                long n = batch.numbers[i];
+                long start = System.nanoTime();
+                boolean prime;
+                try {
+                    prime = test.isPrime(n);
+                } catch (RuntimeException | Error e) {
+                    reportUnlessStopping(new PrimeCheckException(
+                            NAME + ": the primality test failed for " + n + ": " + e, e));
+                    return;
+                }
+                long end = System.nanoTime();
+                batch.results[i] = new PrimeResult(n, prime, end - start);
+                if (end - sliceStart > YIELD_AFTER_NANOS && i + 1 < batch.numbers.length) {
+                    // Virtual threads are not time-sliced: let queued virtual threads (delivery threads
+                    // above all) have this carrier before going on.
+                    Thread.yield();
+                    sliceStart = System.nanoTime();
+                }
+            }
+            batch.nanos = System.nanoTime() - batchStart;
+        } finally {
+            permits.release();
+        }
+        mailbox.add(batch); // the queue's lock orders the results before the delivery thread reads them
+    }
+
+    /** A kernel failure ends the stream, unless it is the echo of our own cancel or close interrupt. */
+    private void reportUnlessStopping(PrimeCheckException error) {
+        if (!stopping()) {
+            fail(error);
+        }
+    }
+
+    /** Numbers one kernel thread checks, and their results. */
+    private static final class Batch {
+        final long[] numbers;
+        final PrimeResult[] results;
+        /** Kernel time of the batch; written before the batch is posted. */
+        long nanos = -1;
+        // Delivery thread only.
+        boolean finished;
+        int cursor;
+
+        Batch(long[] numbers) {
+            this.numbers = numbers;
+            this.results = new PrimeResult[numbers.length];
+        }
+    }
+}

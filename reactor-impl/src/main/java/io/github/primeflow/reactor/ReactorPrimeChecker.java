@@ -1,0 +1,200 @@
+package io.github.primeflow.reactor;
+
+import io.github.primeflow.CheckerOptions;
+import io.github.primeflow.PrimeCheckException;
+import io.github.primeflow.PrimeChecker;
+import io.github.primeflow.PrimeResult;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import org.reactivestreams.Publisher;
+import reactor.adapter.JdkFlowAdapter;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The Reactor backend: a {@link PrimeChecker} whose kernel calls run on a Reactor CPU {@link Scheduler},
+ * with the pipeline rules P1–P13 of the {@linkplain io.github.primeflow API package}.
+ *
+ * <p>Two surfaces share one checker: the {@link java.util.concurrent.Flow} methods of {@link PrimeChecker}
+ * (adapted with {@link JdkFlowAdapter}) and the Reactor-native {@link #reactive()} view, which returns
+ * {@link Flux} and {@link reactor.core.publisher.Mono}. The view exists because Reactor-typed
+ * {@code check}/{@code checkRange} overloads would clash with the {@code Flow} ones.
+ *
+ * <pre>{@code
+ * try (ReactorPrimeChecker checker = ReactorPrimeChecker.create(CheckerOptions.defaults())) {
+ *     checker.reactive().checkRange(1, 1_000)
+ *             .filter(PrimeResult::prime)
+ *             .count()
+ *             .subscribe(System.out::println);
+ * }
+ * }</pre>
+ *
+ * <p><b>Threads.</b> {@link #create(CheckerOptions)} owns a {@code Schedulers.newParallel("primeflow-cpu",
+ * parallelism)} scheduler of daemon threads and disposes it on {@link #close()};
+ * {@link #create(CheckerOptions, Scheduler)} runs on a scheduler you pass in and never disposes it. Kernel
+ * calls run only on that scheduler, never inside the subscriber's {@code subscribe}, {@code request} or
+ * {@code onNext}. Results are usually delivered on a CPU thread. The {@linkplain io.github.primeflow.reactor
+ * package documentation} describes the threading model in full.
+ *
+ * <p>A checker is thread-safe; every publisher it returns is cold.
+ */
+public final class ReactorPrimeChecker implements PrimeChecker {
+
+    /** The backend name, also the prefix of every error message. */
+    static final String NAME = "reactor";
+    /** The thread-name prefix of an owned CPU scheduler. */
+    static final String CPU_THREAD_PREFIX = "primeflow-cpu";
+
+    private final CheckerOptions options;
+    private final Scheduler cpu;
+    private final boolean ownsScheduler;
+    private final ReactorChecks reactive = new ReactorChecks(this);
+    private final Set<PrimeCheckSubscription> active = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private ReactorPrimeChecker(CheckerOptions options, Scheduler cpu, boolean ownsScheduler) {
+        this.options = options;
+        this.cpu = cpu;
+        this.ownsScheduler = ownsScheduler;
+    }
+
+    /**
+     * Creates a checker that owns a new CPU scheduler: {@code options.parallelism()} daemon threads named
+     * {@code primeflow-cpu-N}, created when first needed and released by {@link #close()}.
+     *
+     * @param options the options
+     * @return a new checker; close it when done
+     * @throws NullPointerException if {@code options} is null
+     */
+    public static ReactorPrimeChecker create(CheckerOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new ReactorPrimeChecker(options,
+                Schedulers.newParallel(CPU_THREAD_PREFIX, options.parallelism(), true), true);
+    }
+
+    /**
+     * Creates a checker whose kernel calls run on the given scheduler, which the checker never disposes.
+     *
+     * <p>Each subscription uses at most {@code options.parallelism()} of the scheduler's
+     * {@linkplain Scheduler#createWorker() workers} at once. The scheduler's own size bounds the kernel calls
+     * of all subscriptions together: to keep rule P9 across subscriptions, give it at most
+     * {@code parallelism} threads, e.g. {@code Schedulers.newParallel("cpu", parallelism)}.
+     *
+     * <p><b>Warning:</b> close the checker before disposing the scheduler; work queued on a scheduler that
+     * is disposed under it is lost and its subscriptions would never end.
+     *
+     * @param options the options
+     * @param cpuScheduler where kernel calls run; a CPU-bound scheduler such as {@code Schedulers.parallel()}
+     * @return a new checker; closing it leaves {@code cpuScheduler} running
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code cpuScheduler} is {@link Schedulers#immediate()}, which would
+     *     run kernel calls on the subscriber's thread
+     */
+    public static ReactorPrimeChecker create(CheckerOptions options, Scheduler cpuScheduler) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(cpuScheduler, "cpuScheduler");
+        if (cpuScheduler == Schedulers.immediate()) {
+            throw new IllegalArgumentException("Schedulers.immediate() would run kernel calls on the subscriber's"
+                    + " thread; pass a CPU scheduler such as Schedulers.parallel()");
+        }
+        return new ReactorPrimeChecker(options, cpuScheduler, false);
+    }
+
+    /**
+     * The Reactor-native surface of this checker: the same pipeline, typed as {@link Flux} and
+     * {@link reactor.core.publisher.Mono}.
+     *
+     * @return the view (the same instance on every call); its methods throw
+     *     {@link IllegalStateException} once the checker is closed
+     */
+    public ReactorChecks reactive() {
+        return reactive;
+    }
+
+    /**
+     * The options this checker runs with.
+     *
+     * @return the options
+     */
+    public CheckerOptions options() {
+        return options;
+    }
+
+    /**
+     * Checks a stream of numbers; see {@link PrimeChecker#check(Flow.Publisher)}. The returned publisher
+     * adapts {@link ReactorChecks#check(Publisher)} with {@link JdkFlowAdapter}; a {@code request(n <= 0)}
+     * ends it with {@link IllegalArgumentException}.
+     *
+     * @param numbers the numbers to check; subscribed once per subscription to the result
+     * @return a cold publisher of the results
+     * @throws NullPointerException if {@code numbers} is null
+     * @throws IllegalStateException if the checker is closed
+     */
+    @Override
+    public Flow.Publisher<PrimeResult> check(Flow.Publisher<Long> numbers) {
+        Objects.requireNonNull(numbers, "numbers");
+        Flow.Publisher<PrimeResult> results =
+                JdkFlowAdapter.publisherToFlowPublisher(results(JdkFlowAdapter.flowPublisherToFlux(numbers)));
+        return subscriber -> results.subscribe(Objects.requireNonNull(subscriber, "subscriber")); // §1.9
+    }
+
+    /**
+     * Stops all work and releases the threads this checker created: in-flight subscriptions end with
+     * {@link PrimeCheckException} and their kernel calls are interrupted, an owned scheduler is disposed
+     * (a scheduler passed to {@link #create(CheckerOptions, Scheduler)} is not), and later calls throw
+     * {@link IllegalStateException}. Calling it again has no effect. It does not wait for the threads to
+     * end.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (PrimeCheckSubscription subscription : active) {
+            subscription.checkerClosed();
+        }
+        if (ownsScheduler) {
+            cpu.dispose();
+        }
+    }
+
+    /** The pipeline over a Reactive Streams publisher: the implementation of both surfaces. */
+    Flux<PrimeResult> results(Publisher<Long> numbers) {
+        Objects.requireNonNull(numbers, "numbers");
+        ensureOpen();
+        return FluxPrimeCheck.create(this, options, Flux.from(numbers));
+    }
+
+    Scheduler cpuScheduler() {
+        return cpu;
+    }
+
+    boolean register(PrimeCheckSubscription subscription) {
+        active.add(subscription);
+        if (closed || subscription.isStopped()) { // close() or a cancel may have run before the add
+            active.remove(subscription);
+            return !closed;
+        }
+        return true;
+    }
+
+    void deregister(PrimeCheckSubscription subscription) {
+        active.remove(subscription);
+    }
+
+    void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this '" + NAME + "' PrimeChecker is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ReactorPrimeChecker{" + options + ", scheduler=" + cpu + (ownsScheduler ? " (owned)" : "")
+                + (closed ? ", closed" : "") + '}';
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.primeflow.reactor;
+
+import io.github.primeflow.spi.PrimeCheckerProvider;
+import io.github.primeflow.tck.PrimeCheckerFlowVerification;
+
+/** The Reactive Streams TCK against the Reactor backend's Flow publisher (TestNG, on the JUnit Platform). */
+// TestNG needs a public class; the test sources are patched into this module, whose package is exported.
+@SuppressWarnings("exports")
+public class ReactorFlowVerificationTest extends PrimeCheckerFlowVerification {
+
+    /** Created by TestNG. */
+    public ReactorFlowVerificationTest() {
+    }
+
+    @Override
+    protected PrimeCheckerProvider provider() {
+        return new ReactorPrimeCheckerProvider();
+    }
+}
