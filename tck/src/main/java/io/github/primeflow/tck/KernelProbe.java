@@ -1,13 +1,11 @@
 package io.github.primeflow.tck;
 
 import io.github.primeflow.PrimalityTest;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
@@ -32,7 +30,6 @@ public final class KernelProbe implements PrimalityTest {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private final List<Long> startedNumbers = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
     private KernelProbe(PrimalityTest delegate, LongPredicate failFor) {
@@ -80,7 +77,6 @@ public final class KernelProbe implements PrimalityTest {
     @Override
     public boolean isPrime(long n) {
         threads.add(Thread.currentThread());
-        startedNumbers.add(n);
         started.incrementAndGet();
         peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
@@ -155,15 +151,6 @@ public final class KernelProbe implements PrimalityTest {
      */
     public Set<Thread> threads() {
         return Set.copyOf(threads);
-    }
-
-    /**
-     * The numbers that entered the kernel, in order of entry.
-     *
-     * @return a snapshot
-     */
-    public List<Long> startedNumbers() {
-        return List.copyOf(startedNumbers);
     }
 
     @Override

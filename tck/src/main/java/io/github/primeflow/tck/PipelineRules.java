@@ -415,7 +415,9 @@ final class PipelineRules {
     /** Threads the JVM or the test tools may start lazily; not the backend's. */
     private static boolean isSharedJvmThread(Thread t) {
         String name = t.getName();
+        // RxCachedWorkerPoolEvictor: RxJava's JVM-wide io() housekeeping, started by anyone touching Schedulers.
         return name.startsWith("ForkJoinPool.commonPool") || name.startsWith("awaitility")
+                || name.startsWith("RxCachedWorkerPoolEvictor")
                 || name.equals("Common-Cleaner") || name.equals("Attach Listener") || name.startsWith("JFR")
                 || name.equals("process reaper") || name.equals("primeflow-tck-event-loop")
                 || name.startsWith("primeflow-tck-");

@@ -1,0 +1,470 @@
+package io.github.primeflow.vertx;
+
+import io.github.primeflow.CheckerOptions;
+import io.github.primeflow.Ordering;
+import io.github.primeflow.PrimeCheckException;
+import io.github.primeflow.PrimeResult;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+
+/**
+ * One subscription: subscriber of the numbers, subscription of the results.
+ *
+ * <p><b>Threading.</b> Every field without {@code volatile} is confined to {@link #context}, one event-loop
+ * context. Each signal, from upstream ({@code onSubscribe/onNext/onError/onComplete}) or downstream
+ * ({@code request/cancel}), is handed to that context ({@link #execute}: inline when already on it, else
+ * {@code runOnContext}), where it updates the state and calls {@link #drain()}. The drain loop emits results,
+ * completes or fails the stream, submits batches to the worker pool and requests numbers from upstream.
+ * Signals that arrive while it runs (a synchronous upstream emitting inside {@code request}, a subscriber
+ * requesting inside {@code onNext}) only set {@link #missed}, so nothing recurses (§3.3). Kernel calls run
+ * only inside {@link Batch#call()} on the worker pool.
+ *
+ * <p>Only {@link #halted}, {@link #cancelled}, {@link #closing} and {@link #running} are touched off the
+ * context: {@code cancel()} and the checker's {@code close()} set the flags and interrupt the running batches
+ * at once, from the calling thread, so in-flight CPU work stops even while the event loop is busy.
+ */
+final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscription {
+
+    /** Adaptive batching aims at this much kernel time per worker task. */
+    private static final long TARGET_BATCH_NANOS = 1_000_000;
+    /** Adaptive batches never hold more numbers than this. */
+    private static final int MAX_ADAPTIVE_BATCH = 1024;
+
+    private final VertxPrimeChecker checker;
+    private final CheckerOptions options;
+    private final WorkerExecutor workers;
+    private final Context context;
+    private final Flow.Subscriber<? super PrimeResult> downstream;
+    private final Flow.Publisher<Long> numbers;
+    private final boolean inputOrder;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+
+    /** Batches submitted and not yet back; read by cancel()/close() from any thread to interrupt them. */
+    private final Set<Batch> running = ConcurrentHashMap.newKeySet();
+    /** Set when no new kernel call may start: cancelled, failed, completed or closed. Read by workers. */
+    private volatile boolean halted;
+    private volatile boolean cancelled;
+    private volatile boolean closing;
+
+    // ---- confined to the context ----
+    private boolean started; // downstream.onSubscribe was called
+    private boolean done; // a terminal signal was sent, or the subscription was cancelled
+    private boolean draining;
+    private boolean missed;
+    private RuntimeException pendingError;
+
+    private Flow.Subscription upstream;
+    private boolean upstreamDone;
+    private boolean upstreamCancelled;
+    private long upstreamRequested;
+    private long received;
+
+    private long requested; // total downstream demand, saturated at Long.MAX_VALUE
+    private long delivered;
+    private long dispatched; // numbers handed to the workers
+    private int tasks; // batches in flight
+    private final LongQueue pending = new LongQueue(); // received, not yet dispatched
+    /** INPUT_ORDER: every dispatched batch in dispatch order; COMPLETION_ORDER: finished batches. */
+    private final ArrayDeque<Batch> emitQueue = new ArrayDeque<>();
+    private double nanosPerNumber; // moving average of the kernel time, 0 = unknown
+
+    PrimeCheckSubscription(VertxPrimeChecker checker, CheckerOptions options, WorkerExecutor workers, Context context,
+            Flow.Subscriber<? super PrimeResult> downstream, Flow.Publisher<Long> numbers) {
+        this.checker = checker;
+        this.options = options;
+        this.workers = workers;
+        this.context = context;
+        this.downstream = downstream;
+        this.numbers = numbers;
+        this.inputOrder = options.ordering() == Ordering.INPUT_ORDER;
+    }
+
+    /** Completes once the subscription has ended (terminal signal sent or cancelled). */
+    CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    /** Runs the task on the context: inline if the caller is on it, else queued behind earlier tasks. */
+    void execute(Runnable task) {
+        if (Vertx.currentContext() == context) {
+            task.run();
+        } else {
+            context.runOnContext(ignored -> task.run());
+        }
+    }
+
+    /** On the context: signals onSubscribe, then subscribes to the numbers. */
+    void start() {
+        EventLoopThreads.noteCurrent();
+        started = true;
+        try {
+            downstream.onSubscribe(this);
+        } catch (RuntimeException | Error e) {
+            subscriberFailed("onSubscribe", e);
+            return;
+        }
+        if (done) {
+            return;
+        }
+        try {
+            numbers.subscribe(this);
+        } catch (RuntimeException e) {
+            failLater(new PrimeCheckException(VertxPrimeChecker.NAME + ": subscribing to the numbers failed: " + e, e));
+        }
+        drain();
+    }
+
+    /** The checker is closing: stop the work now, end the stream with an error on the context. */
+    void checkerClosed() {
+        closing = true;
+        halt();
+        execute(this::drain);
+    }
+
+    // ---- upstream signals (any thread) ----
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        Objects.requireNonNull(subscription, "subscription");
+        execute(() -> {
+            if (upstream != null || done) {
+                subscription.cancel(); // §2.5: one upstream only; or the stream already ended
+                return;
+            }
+            upstream = subscription;
+            drain();
+        });
+    }
+
+    @Override
+    public void onNext(Long number) {
+        if (number == null) {
+            execute(() -> failLater(new PrimeCheckException(VertxPrimeChecker.NAME
+                    + ": the numbers publisher emitted null as element #" + (received + 1),
+                    new NullPointerException("null element (Reactive Streams rule 2.13)"))));
+            return;
+        }
+        long n = number;
+        execute(() -> {
+            if (done) {
+                return;
+            }
+            received++;
+            if (received > upstreamRequested) {
+                failLater(new PrimeCheckException(VertxPrimeChecker.NAME + ": the numbers publisher emitted element #"
+                        + received + " but only " + upstreamRequested + " were requested (rule 1.1)", null));
+                return;
+            }
+            pending.add(n);
+            drain();
+        });
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        Objects.requireNonNull(error, "error");
+        execute(() -> {
+            upstreamDone = true;
+            failLater(new PrimeCheckException(VertxPrimeChecker.NAME + ": the numbers publisher failed after "
+                    + received + " numbers: " + error, error));
+        });
+    }
+
+    @Override
+    public void onComplete() {
+        execute(() -> {
+            upstreamDone = true;
+            drain();
+        });
+    }
+
+    // ---- downstream signals (any thread) ----
+
+    @Override
+    public void request(long n) {
+        if (n <= 0) {
+            execute(() -> failLater(new IllegalArgumentException(
+                    "Reactive Streams rule 3.9: request(n) needs n > 0, got " + n)));
+            return;
+        }
+        execute(() -> {
+            long sum = requested + n;
+            requested = sum < 0 ? Long.MAX_VALUE : sum;
+            drain();
+        });
+    }
+
+    @Override
+    public void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            halt(); // interrupt the CPU work at once, from the caller's thread (P7)
+        }
+        execute(this::drain);
+    }
+
+    // ---- the drain loop (context only) ----
+
+    private void failLater(RuntimeException error) {
+        if (pendingError == null) {
+            pendingError = error;
+        }
+        halted = true;
+        drain();
+    }
+
+    private void drain() {
+        if (draining) {
+            missed = true;
+            return;
+        }
+        draining = true;
+        try {
+            do {
+                missed = false;
+                step();
+            } while (missed && !done);
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void step() {
+        if (done || !started) {
+            return;
+        }
+        if (cancelled) {
+            end();
+            return;
+        }
+        if (closing) {
+            fail(new PrimeCheckException(VertxPrimeChecker.NAME + ": the PrimeChecker was closed during the work",
+                    null));
+            return;
+        }
+        if (pendingError != null) {
+            fail(pendingError);
+            return;
+        }
+        emit();
+        if (done) {
+            return;
+        }
+        if (upstreamDone && pending.isEmpty() && tasks == 0 && emitQueue.isEmpty()) {
+            end();
+            try {
+                downstream.onComplete();
+            } catch (RuntimeException | Error e) {
+                subscriberFailed("onComplete", e);
+            }
+            return;
+        }
+        requestUpstream();
+        dispatch();
+    }
+
+    private void emit() {
+        while (delivered != requested) {
+            Batch head = emitQueue.peek();
+            if (head == null || !head.done) {
+                return;
+            }
+            int i = head.emitted++;
+            if (head.emitted == head.size()) {
+                emitQueue.poll();
+            }
+            delivered++;
+            PrimeResult result = new PrimeResult(head.numbers[i], head.primes[i], head.nanos[i]);
+            try {
+                downstream.onNext(result);
+            } catch (RuntimeException | Error e) {
+                subscriberFailed("onNext", e);
+                return;
+            }
+            if (done || cancelled || closing || pendingError != null) {
+                return; // the subscriber cancelled (or the checker closed) inside onNext: let step() handle it
+            }
+        }
+    }
+
+    private void dispatch() {
+        int parallelism = options.parallelism();
+        while (tasks < parallelism && !pending.isEmpty()) {
+            // P5: kernel calls started - delivered <= outstanding demand + prefetch, i.e. dispatched <= requested + prefetch.
+            long window = requested == Long.MAX_VALUE ? Long.MAX_VALUE : requested + options.prefetch() - dispatched;
+            if (window <= 0) {
+                return;
+            }
+            int target = batchTarget();
+            if (options.batchSize() > 0 && pending.size() < target && window >= target
+                    && !upstreamDone && received < upstreamRequested) {
+                return; // a fixed batch waits to be filled by the numbers the upstream still owes
+            }
+            if (options.batchSize() == 0) {
+                int free = parallelism - tasks;
+                target = Math.min(target, Math.max(1, (pending.size() + free - 1) / free)); // every free worker gets some
+            }
+            int size = (int) Math.min(Math.min(window, pending.size()), target);
+            long[] batchNumbers = new long[size];
+            for (int i = 0; i < size; i++) {
+                batchNumbers[i] = pending.poll();
+            }
+            submit(new Batch(batchNumbers, options.primalityTest(), () -> halted));
+        }
+    }
+
+    private void submit(Batch batch) {
+        dispatched += batch.size();
+        tasks++;
+        running.add(batch);
+        if (inputOrder) {
+            emitQueue.add(batch);
+        }
+        try {
+            workers.<Batch>executeBlocking(batch, false).onComplete(ar -> execute(() -> {
+                if (ar.succeeded()) {
+                    batchDone(batch);
+                } else {
+                    batchRejected(batch, ar.cause());
+                }
+            }));
+        } catch (RuntimeException e) {
+            batchRejected(batch, e);
+            return;
+        }
+        if (halted) {
+            batch.interrupt(); // halted while submitting: a concurrent cancel() may have missed this batch
+        }
+    }
+
+    /** The batch size: fixed, or adapted to the measured kernel time (1 until something was measured). */
+    private int batchTarget() {
+        if (options.batchSize() > 0) {
+            return options.batchSize();
+        }
+        if (nanosPerNumber <= 0) {
+            return 1; // nothing measured yet: assume expensive numbers
+        }
+        return (int) Math.max(1, Math.min(MAX_ADAPTIVE_BATCH, (long) (TARGET_BATCH_NANOS / nanosPerNumber)));
+    }
+
+    private void requestUpstream() {
+        Flow.Subscription up = upstream;
+        if (up == null || upstreamDone || requested == 0) {
+            return; // numbers are pulled only once the subscriber wants results
+        }
+        // P6: numbers requested from upstream - results delivered <= maxInFlight.
+        long room = options.maxInFlight() - (upstreamRequested - delivered);
+        if (room <= 0) {
+            return;
+        }
+        boolean starving = received == upstreamRequested && pending.size() < batchTarget();
+        if (room >= Math.max(1, options.maxInFlight() / 4) || starving) {
+            upstreamRequested += room;
+            try {
+                up.request(room);
+            } catch (RuntimeException e) {
+                failLater(new PrimeCheckException(VertxPrimeChecker.NAME + ": request(" + room
+                        + ") on the numbers publisher failed: " + e, e));
+            }
+        }
+    }
+
+    private void batchDone(Batch batch) {
+        tasks--;
+        running.remove(batch);
+        if (done) {
+            return;
+        }
+        Throwable failure = batch.failure;
+        if (failure != null) {
+            if (!halted || !(failure instanceof CancellationException)) {
+                failLater(new PrimeCheckException(VertxPrimeChecker.NAME + ": the primality test failed for "
+                        + batch.failedNumber() + ": " + failure, failure));
+            }
+            return;
+        }
+        if (batch.completed < batch.size()) {
+            return; // halted: the stream is ending
+        }
+        long kernelNanos = 0;
+        for (long t : batch.nanos) {
+            kernelNanos += t;
+        }
+        double perNumber = (double) kernelNanos / batch.size();
+        nanosPerNumber = nanosPerNumber <= 0 ? perNumber : 0.75 * nanosPerNumber + 0.25 * perNumber;
+        batch.done = true;
+        if (!inputOrder) {
+            emitQueue.add(batch);
+        }
+        drain();
+    }
+
+    private void batchRejected(Batch batch, Throwable cause) {
+        tasks--;
+        running.remove(batch);
+        if (!done && !halted) {
+            failLater(new PrimeCheckException(VertxPrimeChecker.NAME + ": the worker pool rejected a batch of "
+                    + batch.size() + " numbers starting at " + batch.numbers[0] + ": " + cause, cause));
+        } else {
+            drain();
+        }
+    }
+
+    // ---- termination ----
+
+    private void halt() {
+        halted = true;
+        for (Batch batch : running) {
+            batch.interrupt();
+        }
+    }
+
+    /** Ends the subscription without a signal: stops the work, cancels the upstream, forgets the checker. */
+    private void end() {
+        done = true;
+        halt();
+        Flow.Subscription up = upstream;
+        if (up != null && !upstreamCancelled) {
+            // Even after onComplete (a no-op then, §3.6): a synchronous upstream may have completed while a
+            // null element or a failure was still waiting to end the stream.
+            upstreamCancelled = true;
+            upstreamDone = true;
+            try {
+                up.cancel();
+            } catch (RuntimeException e) {
+                // §2.13 forbids it; nothing left to tell the subscriber
+            }
+        }
+        pending.clear();
+        emitQueue.clear();
+        checker.deregister(this);
+        terminated.complete(null);
+    }
+
+    private void fail(RuntimeException error) {
+        end();
+        try {
+            downstream.onError(error);
+        } catch (RuntimeException | Error e) {
+            subscriberFailed("onError", e);
+        }
+    }
+
+    /** §2.13: a subscriber that throws is treated as cancelled; the exception goes to the context's handler. */
+    private void subscriberFailed(String signal, Throwable e) {
+        if (!done) {
+            end();
+        }
+        VertxPrimeChecker.LOG.log(System.Logger.Level.ERROR, VertxPrimeChecker.NAME + ": the subscriber's " + signal
+                + " threw (Reactive Streams rule 2.13); the subscription is cancelled", e);
+    }
+}

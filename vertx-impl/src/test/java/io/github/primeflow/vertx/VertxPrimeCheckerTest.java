@@ -1,0 +1,362 @@
+package io.github.primeflow.vertx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.github.primeflow.CheckerOptions;
+import io.github.primeflow.Ordering;
+import io.github.primeflow.PrimalityTest;
+import io.github.primeflow.PrimeCheckException;
+import io.github.primeflow.PrimeCheckers;
+import io.github.primeflow.PrimeResult;
+import io.github.primeflow.SeedNumbers;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class VertxPrimeCheckerTest {
+
+    /** Trial division of this 19-digit prime runs for seconds uninterrupted. */
+    private static final long HUGE_PRIME = 9_223_372_036_854_775_783L;
+    private static final long SLOW_PRIME = 9_999_999_999_999_917L;
+    private static final Duration HANG_GUARD = Duration.ofSeconds(60);
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private BlockedThreadWatch watch;
+
+    /**
+     * Loads the classes of a check once per JVM: on a loaded machine, first-time class loading on an event loop
+     * can itself exceed the blocked-thread checker's 100 ms, which is not what these tests look for.
+     */
+    @BeforeAll
+    static void warmUp() throws Exception {
+        try (VertxPrimeChecker checker = VertxPrimeChecker.create(options().build())) {
+            checker.checkAsync(97).get(60, TimeUnit.SECONDS);
+            checker.checkFuture(91).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @BeforeEach
+    void watchTheEventLoops() {
+        watch = new BlockedThreadWatch();
+    }
+
+    @AfterEach
+    void closeAndCheckTheEventLoops() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+        watch.close();
+        assertThat(watch.warningsOutsideShutdown()).as("Vert.x blocked-thread checker warnings").isEmpty();
+    }
+
+    private VertxPrimeChecker checker(CheckerOptions options) {
+        VertxPrimeChecker checker = VertxPrimeChecker.create(options, BlockedThreadWatch.tightOptions());
+        toClose.add(checker);
+        return checker;
+    }
+
+    private static CheckerOptions.Builder options() {
+        return CheckerOptions.builder().parallelism(2);
+    }
+
+    @Test
+    void seedNumbersGetTheSequentialVerdictsInInputOrder() throws Exception {
+        VertxPrimeChecker checker = checker(options().build());
+        Results s = Results.all();
+        checker.check(SeedNumbers.toArray()).subscribe(s);
+        List<PrimeResult> results = s.await();
+        assertThat(results).extracting(PrimeResult::number).containsExactlyElementsOf(SeedNumbers.list());
+        for (PrimeResult r : results) {
+            assertThat(r.prime()).as("verdict for %d", r.number())
+                    .isEqualTo(PrimalityTest.millerRabin().isPrime(r.number()));
+        }
+        assertThat(results).filteredOn(PrimeResult::prime).hasSize(9);
+    }
+
+    @Test
+    void completionOrderEmitsTheSlowNumberLast() throws Exception {
+        PrimalityTest kernel = n -> n == SLOW_PRIME ? PrimalityTest.trialDivision().isPrime(n)
+                : PrimalityTest.millerRabin().isPrime(n);
+        long[] numbers = LongStream.concat(LongStream.of(SLOW_PRIME), LongStream.rangeClosed(2, 60)).toArray();
+        VertxPrimeChecker completion = checker(options().ordering(Ordering.COMPLETION_ORDER).primalityTest(kernel).build());
+        Results c = Results.all();
+        completion.check(numbers).subscribe(c);
+        List<PrimeResult> byCompletion = c.await();
+        assertThat(byCompletion.get(byCompletion.size() - 1).number()).isEqualTo(SLOW_PRIME);
+        assertThat(byCompletion).extracting(PrimeResult::number)
+                .containsExactlyInAnyOrderElementsOf(LongStream.of(numbers).boxed().toList());
+
+        VertxPrimeChecker input = checker(options().primalityTest(kernel).build());
+        Results i = Results.all();
+        input.check(numbers).subscribe(i);
+        assertThat(i.await()).extracting(PrimeResult::number)
+                .containsExactlyElementsOf(LongStream.of(numbers).boxed().toList());
+    }
+
+    @Test
+    void signalsArriveOnOneEventLoopAndKernelCallsOnTheWorkerPool() throws Exception {
+        Set<Thread> kernelThreads = ConcurrentHashMap.newKeySet();
+        PrimalityTest kernel = n -> {
+            kernelThreads.add(Thread.currentThread());
+            return PrimalityTest.millerRabin().isPrime(n);
+        };
+        VertxPrimeChecker checker = checker(options().primalityTest(kernel).build());
+        Results s = new Results(1) {
+            @Override
+            public void onNext(PrimeResult result) {
+                super.onNext(result);
+                subscription.request(1);
+            }
+        };
+        checker.checkRange(1, 2_000).subscribe(s);
+        assertThat(s.await()).hasSize(1_999);
+        assertThat(s.signalThreads).singleElement()
+                .satisfies(t -> assertThat(t.getName()).startsWith("vert.x-eventloop-thread-"));
+        assertThat(kernelThreads).isNotEmpty().hasSizeLessThanOrEqualTo(2)
+                .allSatisfy(t -> assertThat(t.getName()).startsWith("primeflow-cpu-"));
+        assertThat(kernelThreads).noneMatch(new VertxPrimeCheckerProvider().eventLoopThreads());
+        assertThat(s.signalThreads).allMatch(new VertxPrimeCheckerProvider().eventLoopThreads());
+    }
+
+    @Test
+    void fixedBatchesRunConsecutiveNumbersOnOneWorker() throws Exception {
+        Map<Long, Thread> threadOf = new ConcurrentHashMap<>();
+        PrimalityTest kernel = n -> {
+            threadOf.put(n, Thread.currentThread());
+            return PrimalityTest.millerRabin().isPrime(n);
+        };
+        // maxInFlight a multiple of the batch size, so that no batch has to go out partly filled
+        VertxPrimeChecker checker = checker(options().batchSize(50).maxInFlight(200).primalityTest(kernel).build());
+        Results s = Results.all();
+        checker.checkRange(0, 1_000).subscribe(s);
+        assertThat(s.await()).hasSize(1_000);
+        for (long block = 0; block < 1_000; block += 50) {
+            long first = block;
+            assertThat(LongStream.range(first, first + 50).mapToObj(threadOf::get).distinct().count())
+                    .as("threads that checked the batch starting at %d", first).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void adaptiveBatchingChecksManyCheapNumbers() throws Exception {
+        AtomicLong calls = new AtomicLong();
+        PrimalityTest kernel = n -> {
+            calls.incrementAndGet();
+            return PrimalityTest.millerRabin().isPrime(n);
+        };
+        VertxPrimeChecker checker = checker(options().ordering(Ordering.COMPLETION_ORDER).primalityTest(kernel).build());
+        Results s = Results.all();
+        checker.checkRange(1_000_000_000L, 1_000_200_000L).subscribe(s);
+        List<PrimeResult> results = s.await();
+        assertThat(results).hasSize(200_000);
+        assertThat(results.stream().mapToLong(PrimeResult::number).distinct().count()).isEqualTo(200_000);
+        assertThat(calls.get()).isEqualTo(200_000);
+    }
+
+    @Test
+    void cancelInterruptsABigTrialDivisionAtOnce() throws Exception {
+        CompletableFuture<Long> started = new CompletableFuture<>();
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        AtomicLong endedAt = new AtomicLong();
+        PrimalityTest kernel = n -> {
+            started.complete(System.nanoTime());
+            try {
+                boolean prime = PrimalityTest.trialDivision().isPrime(n);
+                endedAt.set(System.nanoTime());
+                ended.complete(null);
+                return prime;
+            } catch (RuntimeException e) {
+                endedAt.set(System.nanoTime());
+                ended.complete(e);
+                throw e;
+            }
+        };
+        VertxPrimeChecker checker = checker(options().primalityTest(kernel).build());
+        Results s = Results.all();
+        checker.check(HUGE_PRIME).subscribe(s);
+        started.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
+        long cancelAt = System.nanoTime();
+        s.subscription.cancel();
+        Throwable outcome = ended.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
+        long stopMillis = (endedAt.get() - cancelAt) / 1_000_000;
+        System.out.println("vertx: trial division of " + HUGE_PRIME + " stopped " + stopMillis + " ms after cancel()");
+        assertThat(outcome).as("the kernel call ended by an interrupt").isInstanceOf(CancellationException.class);
+        // 50 ms is the promise; the bound leaves room for a loaded 2-core machine, and stays far below the
+        // seconds an uninterrupted call takes.
+        assertThat(stopMillis).as("ms from cancel() to the end of the kernel call").isLessThan(500);
+        assertThat(s.done).isNotDone();
+        assertThat(s.results).isEmpty();
+    }
+
+    @Test
+    void kernelFailureNamesTheNumber() {
+        PrimalityTest kernel = n -> {
+            if (n == 42) {
+                throw new ArithmeticException("boom");
+            }
+            return PrimalityTest.millerRabin().isPrime(n);
+        };
+        VertxPrimeChecker checker = checker(options().primalityTest(kernel).build());
+        Results s = Results.all();
+        checker.checkRange(30, 100).subscribe(s);
+        assertThatThrownBy(s::await).isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(PrimeCheckException.class)
+                .hasMessageStartingWith("vertx: the primality test failed for 42: java.lang.ArithmeticException: boom")
+                .hasCauseInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void closeEndsInFlightWorkAndStopsEveryThread() throws Exception {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        VertxPrimeChecker checker = VertxPrimeChecker.create(options().build(), BlockedThreadWatch.tightOptions());
+        Results s = Results.all();
+        checker.check(HUGE_PRIME, HUGE_PRIME - 58).subscribe(s);
+        await().atMost(HANG_GUARD).until(() -> threadsSince(before).stream().anyMatch(n -> n.startsWith("primeflow-cpu-")));
+        long start = System.nanoTime();
+        checker.close();
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms close() took").isLessThan(10_000);
+        assertThatThrownBy(s::await).cause().isInstanceOf(PrimeCheckException.class)
+                .hasMessageContaining("vertx: the PrimeChecker was closed");
+        await().atMost(HANG_GUARD).until(() -> threadsSince(before).isEmpty());
+        checker.close(); // idempotent
+        assertThatThrownBy(() -> checker.check(2)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> checker.checkFuture(2)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> checker.checkStream(2)).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static List<String> threadsSince(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !before.contains(t))
+                .map(Thread::getName)
+                .filter(n -> !n.startsWith("awaitility") && !n.startsWith("ForkJoinPool") && !n.equals("Attach Listener"))
+                .toList();
+    }
+
+    @Test
+    void aVertxPassedInIsUsedButNeverClosed() throws Exception {
+        Vertx vertx = Vertx.vertx(BlockedThreadWatch.tightOptions());
+        toClose.add(() -> vertx.close().await(30, TimeUnit.SECONDS));
+        VertxPrimeChecker checker = VertxPrimeChecker.create(options().build(), vertx);
+        assertThat(checker.vertx()).isSameAs(vertx);
+        assertThat(checker.checkAsync(97).get(60, TimeUnit.SECONDS).prime()).isTrue();
+        checker.close();
+        // Still usable: a timer fires and a new checker works on it.
+        CompletableFuture<Boolean> fired = new CompletableFuture<>();
+        vertx.setTimer(1, id -> fired.complete(true));
+        assertThat(fired.get(30, TimeUnit.SECONDS)).isTrue();
+        try (VertxPrimeChecker again = VertxPrimeChecker.create(options().build(), vertx)) {
+            assertThat(again.checkAsync(91).get(60, TimeUnit.SECONDS).prime()).isFalse();
+        }
+        assertThat(vertx.deploymentIDs()).isEmpty();
+    }
+
+    @Test
+    void futureAndSignalsComeBackOnTheCallersContext() throws Exception {
+        Vertx vertx = Vertx.vertx(BlockedThreadWatch.tightOptions());
+        toClose.add(() -> vertx.close().await(30, TimeUnit.SECONDS));
+        VertxPrimeChecker checker = VertxPrimeChecker.create(options().build(), vertx);
+        toClose.add(checker);
+        Context context = vertx.getOrCreateContext();
+        CompletableFuture<Boolean> sameContext = new CompletableFuture<>();
+        CompletableFuture<PrimeResult> result = new CompletableFuture<>();
+        context.runOnContext(v -> checker.checkFuture(SLOW_PRIME).onComplete(ar -> {
+            sameContext.complete(Vertx.currentContext() == context);
+            if (ar.succeeded()) {
+                result.complete(ar.result());
+            } else {
+                result.completeExceptionally(ar.cause());
+            }
+        }));
+        PrimeResult r = result.get(60, TimeUnit.SECONDS);
+        assertThat(r.number()).isEqualTo(SLOW_PRIME);
+        assertThat(r.prime()).isTrue();
+        assertThat(r.elapsedNanos()).isPositive();
+        assertThat(sameContext.get()).as("the future completed on the caller's context").isTrue();
+    }
+
+    @Test
+    void readStreamFollowsPauseAndFetch() throws Exception {
+        VertxPrimeChecker checker = checker(options().primalityTest(PrimalityTest.millerRabin()).build());
+        Vertx vertx = checker.vertx();
+        List<PrimeResult> got = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        Promise<Void> paused = Promise.promise();
+        vertx.getOrCreateContext().runOnContext(v -> {
+            var stream = checker.checkStream(LongStream.range(2, 102).toArray());
+            stream.exceptionHandler(ended::completeExceptionally);
+            stream.endHandler(end -> ended.complete(null));
+            stream.pause();
+            stream.handler(r -> {
+                got.add(r);
+                if (got.size() == 5) {
+                    paused.complete();
+                }
+            });
+            stream.fetch(5);
+            paused.future().onComplete(x -> vertx.setTimer(200, id -> {
+                // nothing more came while paused; then let it flow
+                if (got.size() == 5) {
+                    stream.resume();
+                } else {
+                    ended.completeExceptionally(new AssertionError("got " + got.size() + " results after fetch(5)"));
+                }
+            }));
+        });
+        ended.get(60, TimeUnit.SECONDS);
+        assertThat(got).extracting(PrimeResult::number).containsExactlyElementsOf(LongStream.range(2, 102).boxed().toList());
+        assertThat(got).filteredOn(PrimeResult::prime).hasSize(26); // the primes up to 101
+    }
+
+    @Test
+    void serviceLoaderFindsTheVertxBackend() {
+        assertThat(PrimeCheckers.available()).contains("vertx", "sequential");
+        try (var checker = PrimeCheckers.create("vertx", options().build())) {
+            assertThat(checker).isInstanceOf(VertxPrimeChecker.class);
+        }
+        try (var checker = PrimeCheckers.create(options().build())) {
+            assertThat(checker).as("the one backend on the class path").isInstanceOf(VertxPrimeChecker.class);
+        }
+    }
+
+    @Test
+    void blockedThreadCheckerStaysSilentWhileEveryWorkerIsSaturated() throws Exception {
+        VertxPrimeChecker checker = checker(options().build());
+        try (LagProbe lag = new LagProbe(checker.vertx())) {
+            await().atMost(HANG_GUARD).until(() -> lag.ticks() > 3);
+            lag.reset();
+            long ticksBefore = lag.ticks();
+            long start = System.nanoTime();
+            Results s = Results.all();
+            checker.check(SeedNumbers.toArray()).subscribe(s);
+            assertThat(s.await()).hasSize(20);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            long ticks = lag.ticks() - ticksBefore;
+            System.out.println("vertx: seed run with parallelism 2 took " + millis + " ms; event-loop ticks " + ticks
+                    + " of " + millis / LagProbe.PERIOD_MS + " possible, largest gap " + lag.maxGapMillis() + " ms");
+            // A loop running the kernel would miss nearly every tick (each seed prime blocks it for ~0.2 s).
+            assertThat(ticks).as("10 ms ticks during %d ms of CPU work", millis)
+                    .isGreaterThan(millis / LagProbe.PERIOD_MS / 2);
+            assertThat(lag.maxGapMillis()).as("largest gap between 10 ms ticks").isLessThan(1_000);
+        }
+        // the @AfterEach asserts that the blocked-thread checker (100 ms limit) logged nothing
+    }
+}
