@@ -10,6 +10,8 @@ import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeResult;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -43,6 +45,28 @@ class ReactorChecksTest {
         StepVerifier.create(reactive.check(9_999_999_999_999_999L))
                 .assertNext(r -> assertThat(r.prime()).isFalse())
                 .expectComplete().verify(HANG_GUARD);
+    }
+
+    /**
+     * Timing matters here, so the clock is virtual: a Reactor {@code timeout} of 30 s fires at once, and its
+     * cancellation must reach the kernel, which trial-divides a 19-digit prime (seconds of real CPU work) on a
+     * real worker thread and must end by interrupt, not by finishing.
+     */
+    @Test
+    void aTimeoutUnderVirtualTimeCancelsAndInterruptsTheCheck() {
+        ProbeKernel slow = new ProbeKernel(PrimalityTest.trialDivision());
+        try (ReactorPrimeChecker owner = ReactorPrimeChecker.create(
+                CheckerOptions.builder().parallelism(2).primalityTest(slow).build())) {
+            StepVerifier.withVirtualTime(() -> owner.reactive().check(9_223_372_036_854_775_783L)
+                            .timeout(Duration.ofSeconds(30)))
+                    .expectSubscription()
+                    .then(() -> await().atMost(HANG_GUARD).until(() -> slow.calls.get() == 1))
+                    .thenAwait(Duration.ofSeconds(30))
+                    .expectError(TimeoutException.class)
+                    .verify(HANG_GUARD);
+            await().atMost(HANG_GUARD).until(() -> slow.exits.get() == 1);
+            assertThat(slow.thrown).singleElement().isInstanceOf(CancellationException.class);
+        }
     }
 
     @Test

@@ -343,8 +343,9 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
         }
         long perNumber = nanosPerNumber;
         long target = perNumber < 0 ? 1 : Math.max(1, Math.min(maxAdaptiveBatch, TARGET_BATCH_NANOS / Math.max(1, perNumber)));
-        int idle = Math.max(1, parallelism - runningBatches.get());
-        return Math.min(target, (available + idle - 1) / idle); // spread what is waiting over the idle workers
+        // A fair share of what waits, over all workers, not just the idle ones: a cost estimate taken from cheap
+        // numbers must not hand every expensive number behind them to the one worker that is idle.
+        return Math.min(target, (available + parallelism - 1) / parallelism);
     }
 
     private void terminate() {

@@ -14,7 +14,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -322,6 +324,38 @@ final class PipelineRules {
         }
         ctx.awaitTermination(s);
         assertThat(s.results).hasSize(100);
+    }
+
+    /**
+     * The seed's shape: cheap numbers first, expensive ones behind them (here: held until released). A backend
+     * that sizes batches from the cheap numbers and hands everything waiting to one worker runs the expensive
+     * numbers one after another while the other worker idles; a parallel backend keeps both busy.
+     */
+    static void expensiveNumbersAfterCheapOnesRunInParallel(RuleContext ctx) {
+        long[] numbers = LongStream.concat(LongStream.range(1_000, 1_100), LongStream.range(1_000_000, 1_000_040))
+                .toArray();
+        CountDownLatch gate = new CountDownLatch(1);
+        PrimalityTest heldWhenLarge = n -> {
+            if (n >= 1_000_000) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("gate for " + n + " interrupted");
+                }
+            }
+            return PrimalityTest.millerRabin().isPrime(n);
+        };
+        KernelProbe probe = KernelProbe.wrapping(heldWhenLarge);
+        PrimeChecker checker = ctx.checker(ctx.options().primalityTest(probe).build());
+        TckSubscriber s = ctx.subscribe(checker.check(numbers), Long.MAX_VALUE, 0);
+        try {
+            ctx.awaitUntil("two expensive numbers run at once", () -> probe.inFlight() == RuleContext.PARALLELISM);
+        } finally {
+            gate.countDown();
+        }
+        ctx.awaitTermination(s);
+        assertThat(s.results).hasSize(numbers.length);
     }
 
     // ---- P10 thread safety ----

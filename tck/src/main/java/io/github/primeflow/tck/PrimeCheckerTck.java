@@ -252,6 +252,17 @@ public abstract class PrimeCheckerTck {
     }
 
     /**
+     * P9: expensive numbers behind 100 cheap ones still run two at once (no batch sized from cheap numbers
+     * hoards them).
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p9_expensiveNumbersAfterCheapOnesRunInParallel() throws Exception {
+        verify(TckRule.P9_EXPENSIVE_NUMBERS_AFTER_CHEAP_ONES_RUN_IN_PARALLEL);
+    }
+
+    /**
      * P10: concurrent calls from 8 threads are all correct.
      *
      * @throws Exception if the rule fails

@@ -45,6 +45,9 @@ enum TckRule {
             PipelineRules::atMostParallelismKernelCallsAtOnce),
     P9_KERNEL_CALLS_RUN_IN_PARALLEL("with parallelism 2, two kernel calls run at once", Capability.PARALLEL,
             PipelineRules::kernelCallsRunInParallel),
+    P9_EXPENSIVE_NUMBERS_AFTER_CHEAP_ONES_RUN_IN_PARALLEL("expensive numbers behind 100 cheap ones still run two at"
+            + " once (no batch sized from cheap numbers hoards them)", Capability.PARALLEL,
+            PipelineRules::expensiveNumbersAfterCheapOnesRunInParallel),
     P10_CONCURRENT_CALLS_FROM_MANY_THREADS("concurrent calls from 8 threads are all correct", null,
             PipelineRules::concurrentCallsFromManyThreads),
     P11_NO_KERNEL_CALL_ON_THE_CALLERS_THREAD("no kernel call inside subscribe/request/onNext on the caller's loop",

@@ -51,7 +51,9 @@ class NegativeControlsTest {
                 control(new PoolBackend(PoolBackend.Flaw.EXCEEDS_PARALLELISM),
                         TckRule.P9_AT_MOST_PARALLELISM_KERNEL_CALLS_AT_ONCE, new PoolBackend(PoolBackend.Flaw.NONE)),
                 control(new PoolBackend(PoolBackend.Flaw.NOT_PARALLEL),
-                        TckRule.P9_KERNEL_CALLS_RUN_IN_PARALLEL, new PoolBackend(PoolBackend.Flaw.NONE)));
+                        TckRule.P9_KERNEL_CALLS_RUN_IN_PARALLEL, new PoolBackend(PoolBackend.Flaw.NONE)),
+                control(new PoolBackend(PoolBackend.Flaw.HOARDS_WAITING_NUMBERS_ON_ONE_WORKER),
+                        TckRule.P9_EXPENSIVE_NUMBERS_AFTER_CHEAP_ONES_RUN_IN_PARALLEL, new PoolBackend(PoolBackend.Flaw.NONE)));
     }
 
     private static Arguments control(PrimeCheckerProvider broken, TckRule rule, PrimeCheckerProvider sound) {

@@ -5,6 +5,8 @@ import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.spi.PrimeCheckerProvider;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
@@ -36,7 +38,9 @@ final class PoolBackend implements PrimeCheckerProvider {
         /** Its worker threads are its "event loop". */
         COMPUTES_ON_ITS_EVENT_LOOP,
         /** close() leaves its pool running. */
-        LEAKS_THREADS_AFTER_CLOSE
+        LEAKS_THREADS_AFTER_CLOSE,
+        /** Once a first check finished, hands everything waiting to one worker as a single batch. */
+        HOARDS_WAITING_NUMBERS_ON_ONE_WORKER
     }
 
     static final String WORKER_PREFIX = "pool-backend-worker-";
@@ -122,6 +126,7 @@ final class PoolBackend implements PrimeCheckerProvider {
         private final Set<Thread> computing = ConcurrentHashMap.newKeySet();
         private final AtomicLong requested = new AtomicLong();
         private final AtomicInteger running = new AtomicInteger();
+        private final AtomicInteger finished = new AtomicInteger();
         private final AtomicInteger wip = new AtomicInteger();
         private volatile Flow.Subscription upstream;
         private volatile boolean upstreamDone;
@@ -228,10 +233,24 @@ final class PoolBackend implements PrimeCheckerProvider {
             long mayRunAhead = outstanding > Long.MAX_VALUE - checker.options.prefetch() ? Long.MAX_VALUE
                     : outstanding + checker.options.prefetch();
             while (running.get() < checker.permits && !numbers.isEmpty() && started - delivered < mayRunAhead) {
+                if (checker.flaw == Flaw.HOARDS_WAITING_NUMBERS_ON_ONE_WORKER && finished.get() > 0) {
+                    List<Long> batch = new ArrayList<>();
+                    for (Long n; (n = numbers.poll()) != null; ) {
+                        batch.add(n);
+                    }
+                    started += batch.size();
+                    running.incrementAndGet();
+                    checker.pool.execute(() -> {
+                        for (int i = 0; i < batch.size(); i++) {
+                            compute(batch.get(i), i == batch.size() - 1);
+                        }
+                    });
+                    continue;
+                }
                 long n = numbers.poll();
                 started++;
                 running.incrementAndGet();
-                checker.pool.execute(() -> compute(n));
+                checker.pool.execute(() -> compute(n, true));
             }
             long inFlight = upstreamRequested - delivered;
             long room = checker.options.maxInFlight() - inFlight;
@@ -247,7 +266,7 @@ final class PoolBackend implements PrimeCheckerProvider {
             }
         }
 
-        private void compute(long n) {
+        private void compute(long n, boolean lastOfTask) {
             long t0 = System.nanoTime();
             computing.add(Thread.currentThread());
             try {
@@ -259,7 +278,10 @@ final class PoolBackend implements PrimeCheckerProvider {
                 }
             } finally {
                 computing.remove(Thread.currentThread());
-                running.decrementAndGet();
+                finished.incrementAndGet();
+                if (lastOfTask) {
+                    running.decrementAndGet();
+                }
                 drain();
             }
         }

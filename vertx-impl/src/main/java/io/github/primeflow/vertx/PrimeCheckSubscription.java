@@ -309,8 +309,9 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
                 return; // a fixed batch waits to be filled by the numbers the upstream still owes
             }
             if (options.batchSize() == 0) {
-                int free = parallelism - tasks;
-                target = Math.min(target, Math.max(1, (pending.size() + free - 1) / free)); // every free worker gets some
+                // A fair share of what waits, over all workers, not just the free ones: a cost estimate taken from
+                // cheap numbers must not hand every expensive number behind them to the one worker that is free.
+                target = Math.min(target, Math.max(1, (pending.size() + parallelism - 1) / parallelism));
             }
             int size = (int) Math.min(Math.min(window, pending.size()), target);
             long[] batchNumbers = new long[size];
