@@ -1,0 +1,134 @@
+package io.github.primeflow.cli;
+
+import io.github.primeflow.CheckerOptions;
+import io.github.primeflow.PrimeChecker;
+import io.github.primeflow.PrimeResult;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Flow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code primeflow check}: the seed's {@code sequential.py}/{@code procs.py} output for any numbers. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        header = "Checks numbers (arguments, a range or stdin) and prints the seed's output.",
+        description = {"Checks numbers and prints `n  P  elapsed` lines as the seed's sequential.py does,",
+            "then `N checks in X.XXs`. `-` reads one number per line from standard input, on demand."})
+final class CheckCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private PrimeflowCli root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "sequential",
+            description = "Backend to run on (default: ${DEFAULT-VALUE}); one of the backends on the class path.")
+    private String backend;
+
+    @Option(names = "--algorithm", paramLabel = "trial|miller-rabin", defaultValue = "trial",
+            description = "Primality test (default: ${DEFAULT-VALUE}).")
+    private String algorithm;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Parallel checks (default: the core count).")
+    private Integer workers;
+
+    @Option(names = "--order", paramLabel = "input|completion", defaultValue = "input",
+            description = "Result order (default: ${DEFAULT-VALUE}).")
+    private String order;
+
+    @Option(names = "--range", arity = "2", paramLabel = "FROM TO", hideParamSyntax = true,
+            description = "Checks every number from FROM to TO, both included.")
+    private List<String> range;
+
+    @Parameters(paramLabel = "NUMBER", arity = "0..*",
+            description = "Numbers to check, or `-` to read them from standard input.")
+    private List<String> numbers = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        CheckerOptions options = Inputs.options(algorithm, workers, Inputs.order(order));
+        Flow.Publisher<Long> input;
+        long[] given = null;
+        long[] fromTo = null;
+        boolean stdin = numbers.equals(List.of("-"));
+        if (range != null) {
+            if (!numbers.isEmpty()) {
+                throw new UsageException("check: give either NUMBER arguments, --range FROM TO or -, not several");
+            }
+            if (range.size() != 2) {
+                throw new UsageException("--range: give it once, as --range FROM TO");
+            }
+            long from = Inputs.number(range.get(0), "--range FROM");
+            long to = Inputs.number(range.get(1), "--range TO");
+            if (from > to) {
+                throw new UsageException("--range: FROM (" + from + ") must be <= TO (" + to + ")");
+            }
+            if (to == Long.MAX_VALUE) {
+                throw new UsageException("--range: TO must be below " + Long.MAX_VALUE);
+            }
+            fromTo = new long[] {from, to + 1};
+        } else if (numbers.isEmpty()) {
+            throw new UsageException("check: no numbers; give NUMBER arguments, --range FROM TO, or - for stdin");
+        } else if (!stdin) {
+            given = new long[numbers.size()];
+            for (int i = 0; i < given.length; i++) {
+                if (numbers.get(i).equals("-")) {
+                    throw new UsageException("argument " + (i + 1) + ": '-' (stdin) must be the only NUMBER");
+                }
+                given[i] = Inputs.number(numbers.get(i), "argument " + (i + 1));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        long count;
+        PrimeChecker checker = Shutdown.track(Inputs.checker(backend, options));
+        Spinner spinner = Terminal.spinIf(root.terminalSpinner(), err);
+        try {
+            if (stdin) {
+                input = new LinePublisher(new BufferedReader(
+                        new InputStreamReader(root.stdin(), StandardCharsets.UTF_8)), "stdin");
+                count = run(checker.check(input), out, spinner);
+            } else if (fromTo != null) {
+                count = run(checker.checkRange(fromTo[0], fromTo[1]), out, spinner);
+            } else {
+                count = run(checker.check(given), out, spinner);
+            }
+        } finally {
+            spinner.close();
+            checker.close();
+            Shutdown.untrack(checker);
+            out.flush();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf(Locale.ROOT, "%d checks in %.2fs%n", count, seconds);
+        out.flush();
+        return 0;
+    }
+
+    private static long run(Flow.Publisher<PrimeResult> results, PrintWriter out, Spinner spinner) {
+        Results subscriber = new Results(r -> spinner.printing(() -> {
+            out.println(line(r));
+            out.flush();
+        }));
+        results.subscribe(subscriber);
+        return CliFailure.await(subscriber.done());
+    }
+
+    /** One line in the seed's format: {@code f'{n:16}  {label} {elapsed:9.6f}s'}. */
+    static String line(PrimeResult r) {
+        return String.format(Locale.ROOT, "%16d  %s %9.6fs", r.number(), r.prime() ? "P" : " ",
+                r.elapsedNanos() / 1e9);
+    }
+}

@@ -1,0 +1,126 @@
+package io.github.primeflow.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code primeflow} command line: {@code compare} (the default), {@code check} and {@code spinner}.
+ *
+ * <p>Exit codes: 0 on success, 1 when a check fails at run time, 2 for bad input (one line on standard
+ * error that names the input and the rule).
+ */
+@Command(name = "primeflow", mixinStandardHelpOptions = true, versionProvider = PrimeflowCli.Version.class,
+        description = "Checks numbers for primality on interchangeable concurrency backends.%n"
+                + "Without a subcommand, runs `compare`.",
+        subcommands = {CompareCommand.class, CheckCommand.class, SpinnerCommand.class})
+public final class PrimeflowCli implements Callable<Integer> {
+
+    /** Exit code for bad input. */
+    static final int EXIT_USAGE = 2;
+    /** Exit code for a failure at run time. */
+    static final int EXIT_FAILURE = 1;
+
+    private final InputStream stdin;
+    private final boolean terminalSpinner;
+
+    @Spec
+    private CommandSpec spec;
+
+    PrimeflowCli(InputStream stdin, boolean terminalSpinner) {
+        this.stdin = Objects.requireNonNull(stdin, "stdin");
+        this.terminalSpinner = terminalSpinner;
+    }
+
+    /**
+     * Runs the command line and exits with its exit code.
+     *
+     * @param args the arguments, as documented by {@code primeflow --help}
+     */
+    public static void main(String[] args) {
+        Shutdown.installHook();
+        int code = newCommandLine(System.in, Terminal.stderrIsTerminal()).execute(args);
+        System.exit(code);
+    }
+
+    /** Builds the command line with the exit-code and error-message conventions of this tool. */
+    static CommandLine newCommandLine(InputStream stdin, boolean terminalSpinner) {
+        CommandLine cli = new CommandLine(new PrimeflowCli(stdin, terminalSpinner));
+        cli.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("primeflow: " + ex.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            int code;
+            UsageException usage = UsageException.find(ex);
+            if (Shutdown.isShuttingDown()) {
+                code = 130;
+            } else if (usage != null) {
+                err.println("primeflow: " + usage.getMessage());
+                code = EXIT_USAGE;
+            } else {
+                err.println("primeflow: error: " + (ex instanceof CliFailure ? ex.getMessage() : describe(ex)));
+                code = EXIT_FAILURE;
+            }
+            err.flush();
+            return code;
+        });
+        return cli;
+    }
+
+    /** The message of an exception and of its causes, on one line. */
+    static String describe(Throwable ex) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (!text.isEmpty()) {
+                text.append(" (caused by ");
+            }
+            text.append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+        }
+        int open = text.toString().split("\\(caused by ", -1).length - 1;
+        text.append(")".repeat(open));
+        return text.toString();
+    }
+
+    InputStream stdin() {
+        return stdin;
+    }
+
+    boolean terminalSpinner() {
+        return terminalSpinner;
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine compare = spec.commandLine().getSubcommands().get("compare");
+        return compare.execute();
+    }
+
+    /** Reads the version Maven filtered into {@code primeflow-cli.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties props = new Properties();
+            try (InputStream in = PrimeflowCli.class.getResourceAsStream("/primeflow-cli.properties")) {
+                if (in != null) {
+                    props.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new String[] {"primeflow " + props.getProperty("version", "unknown"),
+                "Java " + Runtime.version() + ", backends " + io.github.primeflow.PrimeCheckers.available()};
+        }
+    }
+}
