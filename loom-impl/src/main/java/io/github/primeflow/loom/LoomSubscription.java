@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,7 +64,9 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
     private final Flow.Subscriber<? super PrimeResult> downstream;
 
     // ---- shared with other threads ----
-    private final BlockingQueue<Object> mailbox = new LinkedBlockingQueue<>();
+    // Lock-free to post to (request/cancel may run on a caller's event loop, which must never park on a lock);
+    // only the delivery thread blocks, in take().
+    private final BlockingQueue<Object> mailbox = new LinkedTransferQueue<>();
     private final AtomicBoolean nudged = new AtomicBoolean();
     private final AtomicLong requested = new AtomicLong();
     private final AtomicReference<Flow.Subscription> upstream = new AtomicReference<>();
@@ -494,7 +496,7 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
         } finally {
             permits.release();
         }
-        mailbox.add(batch); // the queue's lock orders the results before the delivery thread reads them
+        mailbox.add(batch); // the queue's happens-before orders the results before the delivery thread reads them
     }
 
     /** A kernel failure ends the stream, unless it is the echo of our own cancel or close interrupt. */

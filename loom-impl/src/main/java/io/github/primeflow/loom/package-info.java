@@ -13,7 +13,8 @@
  *       bookkeeping. It subscribes to the numbers, requests them, hands them to kernel threads, reorders
  *       the results and <em>sends every signal after {@code onSubscribe}</em>: {@code onNext},
  *       {@code onError}, {@code onComplete}. It is plain blocking code: it parks on a mailbox (a
- *       {@link java.util.concurrent.LinkedBlockingQueue}) that upstream signals, kernel threads and
+ *       lock-free {@link java.util.concurrent.LinkedTransferQueue}, so posting never parks a caller's event
+ *       loop) that upstream signals, kernel threads and
  *       {@code request}/{@code cancel}/{@code close} post to, so signals are serial (§1.3) without locks,
  *       and an upstream that emits inside {@code request} fills the mailbox instead of recursing (§3.3).</li>
  *   <li><b>Kernel threads</b> ({@code primeflow-loom-kernel-N}), one per batch of numbers, call
