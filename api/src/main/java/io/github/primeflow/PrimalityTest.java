@@ -1,5 +1,7 @@
 package io.github.primeflow;
 
+import java.util.concurrent.Executor;
+
 /**
  * A primality kernel: decides whether one {@code long} is prime.
  *
@@ -24,6 +26,33 @@ public interface PrimalityTest {
      *     long computation (the interrupt flag stays set)
      */
     boolean isPrime(long n);
+
+    /**
+     * Decides whether {@code n} is prime, letting other threads of the caller's pool help with a long
+     * computation. This is how a backend keeps one expensive number from being the critical path of a
+     * batch: it passes the executor its CPU workers run on.
+     *
+     * <p>An implementation may submit up to {@code parallelism} tasks to {@code helpers}, and at most
+     * {@code parallelism} threads, the caller included, work on {@code n} at once. The call returns only
+     * when the verdict is known, and never waits for a helper task that has not started (the calling
+     * thread does any work no helper took), so a busy or shut-down executor costs nothing but speed.
+     * Helper tasks that start after the verdict return at once. Interrupting the calling thread stops the
+     * helpers too. The default ignores the helpers; {@link #trialDivision()} splits numbers above a few
+     * milliseconds of work into {@link TrialDivision.DivisorRange}s.
+     *
+     * @param n any {@code long}
+     * @param helpers where helper tasks may run: the backend's CPU workers, never an event loop
+     * @param parallelism how many threads, the caller included, may work on {@code n} at once
+     * @return {@code true} if {@code n} is prime
+     * @throws NullPointerException if {@code helpers} is null
+     * @throws IllegalArgumentException if {@code parallelism < 1}
+     * @throws java.util.concurrent.CancellationException if the calling thread was interrupted during a
+     *     long computation (the interrupt flag stays set)
+     */
+    default boolean isPrime(long n, Executor helpers, int parallelism) {
+        TrialDivision.checkHelpers(helpers, parallelism);
+        return isPrime(n);
+    }
 
     /**
      * The seed's {@code is_prime}: divides by 2 and by every odd number from 3 to {@code isqrt(n)}. It is

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
 
 /**
  * Trial division, exactly as the seed's {@code is_prime}: {@code n} is prime when it is 2, or odd, at
@@ -17,7 +18,10 @@ import java.util.concurrent.CancellationException;
  * <p><b>Splitting one number.</b> {@link #split(long, int)} cuts the divisors of one number into
  * {@link DivisorRange}s of equal work; {@code n} is prime exactly when
  * {@link #hasNoDivisorIn(DivisorRange)} holds for every range, so a backend can check the ranges on
- * different cores and stop the others at the first divisor found.
+ * different cores and stop the others at the first divisor found. {@link #isPrime(long, Executor, int)}
+ * does exactly that for every number with more than {@value #SPLIT_DIVISORS} odd divisors to try (a few
+ * milliseconds of work): the calling thread and helper tasks on the backend's pool claim ranges of
+ * about 2<sup>18</sup> divisors (a millisecond) until none is left.
  *
  * <p>Instances are stateless and thread-safe; obtain the shared one with
  * {@link PrimalityTest#trialDivision()}.
@@ -26,6 +30,15 @@ public final class TrialDivision implements PrimalityTest {
 
     /** How many odd divisors are tried between two polls of the interrupt flag. */
     public static final int DIVISORS_PER_POLL = 4096;
+
+    /** Numbers with at least this many odd divisors to try are shared with helpers. */
+    public static final long SPLIT_DIVISORS = 1L << 19;
+
+    /** The work of one shared range, in odd divisors: about a millisecond, so the last range ends soon. */
+    static final long DIVISORS_PER_RANGE = 1L << 18;
+
+    /** Keeps the list of ranges of a 19-digit prime small; its ranges are then a few times larger. */
+    private static final int MAX_RANGES = 4096;
 
     static final TrialDivision INSTANCE = new TrialDivision();
 
@@ -63,7 +76,33 @@ public final class TrialDivision implements PrimalityTest {
      */
     @Override
     public boolean isPrime(long n) {
-        return passesTrivialChecks(n) && noOddDivisor(n, 3, divisorLimit(n));
+        return checkAlone(n);
+    }
+
+    /**
+     * Decides whether {@code n} is prime; when {@code n} has at least {@value #SPLIT_DIVISORS} odd divisors
+     * to try and {@code parallelism > 1}, the calling thread shares the divisor ranges with
+     * {@code parallelism} tasks submitted to {@code helpers}, at most {@code parallelism} threads work at
+     * once, and every one stops at the first divisor found. A rejected submission is not an error: the
+     * calling thread then checks more ranges itself.
+     *
+     * @param n any {@code long}
+     * @param helpers the executor the caller's CPU work runs on
+     * @param parallelism how many threads, the caller included, may work on {@code n} at once
+     * @return {@code true} if {@code n} is prime
+     * @throws NullPointerException if {@code helpers} is null
+     * @throws IllegalArgumentException if {@code parallelism < 1}
+     * @throws CancellationException if the calling thread is interrupted (helpers stop too)
+     */
+    @Override
+    public boolean isPrime(long n, Executor helpers, int parallelism) {
+        checkHelpers(helpers, parallelism);
+        long oddDivisors = oddDivisors(n);
+        if (parallelism == 1 || !passesTrivialChecks(n) || oddDivisors < SPLIT_DIVISORS) {
+            return checkAlone(n);
+        }
+        int ranges = (int) Math.min(MAX_RANGES, (oddDivisors + DIVISORS_PER_RANGE - 1) / DIVISORS_PER_RANGE);
+        return new SharedDivisorSearch(split(n, ranges), parallelism).run(helpers);
     }
 
     /**
@@ -77,10 +116,24 @@ public final class TrialDivision implements PrimalityTest {
      * @throws CancellationException if the calling thread is interrupted during the divisor loop
      */
     public boolean hasNoDivisorIn(DivisorRange range) {
+        return noDivisorIn(range, null);
+    }
+
+    /**
+     * As {@link #hasNoDivisorIn(DivisorRange)}, for a range of a shared search: also ends with
+     * {@link CancellationException} once {@code search} is over. It keeps the public method's name so that
+     * tools which flag CPU-heavy methods by name (the kit's BlockHound policy) see helpers too.
+     */
+    boolean hasNoDivisorIn(DivisorRange range, SharedDivisorSearch search) {
+        return noDivisorIn(range, search);
+    }
+
+    private static boolean noDivisorIn(DivisorRange range, SharedDivisorSearch search) {
         Objects.requireNonNull(range, "range");
         long n = range.number();
         return passesTrivialChecks(n)
-                && noOddDivisor(n, Math.max(3, range.fromInclusive()), Math.min(range.toExclusive(), divisorLimit(n)));
+                && noOddDivisor(n, Math.max(3, range.fromInclusive()),
+                        Math.min(range.toExclusive(), divisorLimit(n)), search);
     }
 
     /**
@@ -97,7 +150,7 @@ public final class TrialDivision implements PrimalityTest {
             throw new IllegalArgumentException("parts must be >= 1, got " + parts);
         }
         long limit = divisorLimit(n);
-        long oddDivisors = Math.max(0, (limit - 3 + 1) / 2);
+        long oddDivisors = oddDivisors(n);
         int count = (int) Math.max(1, Math.min(parts, oddDivisors));
         List<DivisorRange> ranges = new ArrayList<>(count);
         long from = 3;
@@ -131,11 +184,29 @@ public final class TrialDivision implements PrimalityTest {
         return r + 1;
     }
 
+    /** Not {@link #isPrime(long)} itself, so a kit that flags kernel methods reports one call, not two. */
+    private static boolean checkAlone(long n) {
+        return passesTrivialChecks(n) && noOddDivisor(n, 3, divisorLimit(n), null);
+    }
+
+    /** How many odd divisors {@code 3 <= d <= isqrt(n)} trial division tries at most. */
+    private static long oddDivisors(long n) {
+        return Math.max(0, (divisorLimit(n) - 3 + 1) / 2);
+    }
+
+    static void checkHelpers(Executor helpers, int parallelism) {
+        Objects.requireNonNull(helpers, "helpers");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
+        }
+    }
+
     private static boolean passesTrivialChecks(long n) {
         return n == 2 || (n > 2 && (n & 1) == 1);
     }
 
-    private static boolean noOddDivisor(long n, long fromInclusive, long toExclusive) {
+    /** The divisor loop; between blocks it polls the interrupt flag and, when shared, whether the search is over. */
+    private static boolean noOddDivisor(long n, long fromInclusive, long toExclusive, SharedDivisorSearch search) {
         long d = fromInclusive | 1;
         while (d < toExclusive) {
             long blockEnd = Math.min(toExclusive, d + 2L * DIVISORS_PER_POLL);
@@ -144,8 +215,13 @@ public final class TrialDivision implements PrimalityTest {
                     return false;
                 }
             }
-            if (d < toExclusive && Thread.currentThread().isInterrupted()) {
-                throw new CancellationException("trial division of " + n + " interrupted at divisor " + d);
+            if (d < toExclusive) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("trial division of " + n + " interrupted at divisor " + d);
+                }
+                if (search != null && search.isOver()) {
+                    throw new CancellationException("trial division of " + n + " decided elsewhere");
+                }
             }
         }
         return true;

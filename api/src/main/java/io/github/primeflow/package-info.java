@@ -36,7 +36,9 @@
  *       exactly one {@code onError(}{@link io.github.primeflow.PrimeCheckException}{@code )} whose message
  *       names the cause; the upstream is cancelled; no thread dies silently.</li>
  *   <li><b>P9 Parallelism.</b> At most {@link io.github.primeflow.CheckerOptions#parallelism()} kernel calls
- *       run at once; parallel backends reach at least 2 when parallelism ≥ 2 and work is waiting.</li>
+ *       run at once; parallel backends reach at least 2 when parallelism ≥ 2 and work is waiting. A call
+ *       that shares one number's work ({@link io.github.primeflow.PrimalityTest#isPrime(long,
+ *       java.util.concurrent.Executor, int)}) counts once; its helpers run on the backend's CPU workers.</li>
  *   <li><b>P10 Thread safety.</b> One checker serves concurrent calls from many threads correctly.</li>
  *   <li><b>P11 Off the event loop.</b> Asynchronous backends never run a kernel call on one of their
  *       event-loop threads, nor on the caller's thread inside {@code subscribe}, {@code request} or

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.Semaphore;
@@ -60,6 +61,8 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
     private final LoomPrimeChecker checker;
     private final CheckerOptions options;
     private final PrimalityTest test;
+    /** Where a long trial division finds help: kernel threads of this subscription, each holding a permit. */
+    private final Executor helpers;
     private final Flow.Publisher<Long> numbers;
     private final Flow.Subscriber<? super PrimeResult> downstream;
 
@@ -97,6 +100,7 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
         this.checker = checker;
         this.options = checker.options();
         this.test = options.primalityTest();
+        this.helpers = task -> checker.startKernel(() -> help(task), kernelThreads);
         this.numbers = numbers;
         this.downstream = downstream;
     }
@@ -477,7 +481,7 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
                 long start = System.nanoTime();
                 boolean prime;
                 try {
-                    prime = test.isPrime(n);
+                    prime = test.isPrime(n, helpers, options.parallelism());
                 } catch (RuntimeException | Error e) {
                     reportUnlessStopping(new PrimeCheckException(
                             NAME + ": the primality test failed for " + n + ": " + e, e));
@@ -497,6 +501,24 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
             permits.release();
         }
         mailbox.add(batch); // the queue's happens-before orders the results before the delivery thread reads them
+    }
+
+    /**
+     * Runs on a kernel virtual thread: helps with another kernel thread's trial division. It holds a permit
+     * like any kernel thread (P9); by the time it gets one the work may be done, and it returns at once.
+     */
+    private void help(Runnable task) {
+        Semaphore permits = checker.kernelPermits();
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            return; // cancelled or closed: the kernel call it would help has stopped too
+        }
+        try {
+            task.run();
+        } finally {
+            permits.release();
+        }
     }
 
     /** A kernel failure ends the stream, unless it is the echo of our own cancel or close interrupt. */

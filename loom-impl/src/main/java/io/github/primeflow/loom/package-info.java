@@ -20,7 +20,9 @@
  *   <li><b>Kernel threads</b> ({@code primeflow-loom-kernel-N}), one per batch of numbers, call
  *       {@code options.primalityTest().isPrime(n)} for each number of the batch, holding one permit of a
  *       fair {@link java.util.concurrent.Semaphore} of {@code parallelism} permits shared by the whole
- *       checker, and post the finished batch to the mailbox.</li>
+ *       checker, and post the finished batch to the mailbox. A long trial division starts up to
+ *       {@code parallelism} helper kernel threads that share its divisor ranges, each holding a permit
+ *       too, so the last expensive numbers of a batch finish on every permit instead of one.</li>
  * </ul>
  *
  * <h2>Why the bounds</h2>
@@ -31,8 +33,8 @@
  * JVM (the delivery threads included). Hence:
  * <ul>
  *   <li>The semaphore caps the kernel calls running at once at {@code parallelism} (rule P9), and each
- *       subscription runs at most {@code parallelism} kernel threads, so live threads stay
- *       O(subscriptions × parallelism) whatever the input size.</li>
+ *       subscription runs at most {@code parallelism} kernel threads (each with at most {@code parallelism}
+ *       helpers), so live threads stay O(subscriptions × parallelism²) whatever the input size.</li>
  *   <li>Kernel calls started − results delivered stays within the outstanding demand +
  *       {@code prefetch} (rule P5), and numbers requested from upstream − results delivered within
  *       {@code maxInFlight} (rule P6): the pending numbers and the {@code INPUT_ORDER} reorder buffer are

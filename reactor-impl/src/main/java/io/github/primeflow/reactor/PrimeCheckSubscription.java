@@ -8,6 +8,7 @@ import io.github.primeflow.PrimeResult;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,7 +35,10 @@ import reactor.util.context.Context;
  * holds the numbers already waiting, never more than the run-ahead window allows: it never waits for more
  * numbers to arrive. Its size adapts to the measured kernel time (about {@value #TARGET_BATCH_NANOS} ns of
  * work per batch; one number per batch for expensive checks) unless {@link CheckerOptions#batchSize()} fixes
- * an upper bound; a batch never takes more than its fair share ({@code ceil(waiting / parallelism)}).
+ * an upper bound; a batch never takes more than its fair share ({@code ceil(waiting / parallelism)}). A
+ * long trial division shares its divisor ranges with helper tasks scheduled directly on the CPU scheduler
+ * ({@link io.github.primeflow.PrimalityTest#isPrime(long, Executor, int)}), so idle threads help finish
+ * the last expensive numbers instead of waiting for them.
  *
  * <p><b>Bounds.</b> With {@code dispatched} counting numbers handed to lanes and {@code delivered} counting
  * {@code onNext} signals, the drain keeps {@code dispatched - delivered <= min(demand + prefetch,
@@ -59,6 +63,8 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
     private final ReactorPrimeChecker checker;
     private final CoreSubscriber<? super PrimeResult> downstream;
     private final Scheduler scheduler;
+    /** Where a long trial division finds help: tasks on the CPU scheduler, outside this subscription's lanes. */
+    private final Executor helpers;
     private final PrimalityTest test;
     private final boolean inputOrder;
     private final int parallelism;
@@ -106,6 +112,7 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
         this.checker = checker;
         this.downstream = downstream;
         this.scheduler = checker.cpuScheduler();
+        this.helpers = scheduler::schedule;
         this.test = options.primalityTest();
         this.inputOrder = options.ordering() == Ordering.INPUT_ORDER;
         this.parallelism = options.parallelism();
@@ -446,7 +453,7 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
                     long start = System.nanoTime();
                     boolean prime;
                     try {
-                        prime = test.isPrime(number);
+                        prime = test.isPrime(number, helpers, parallelism);
                     } catch (RuntimeException | Error e) {
                         if (!stopped) { // an interrupt we caused is not a failure
                             fail(new PrimeCheckException(

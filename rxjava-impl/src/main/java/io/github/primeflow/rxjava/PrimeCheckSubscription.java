@@ -12,6 +12,7 @@ import io.reactivex.rxjava3.operators.SpscLinkedArrayQueue;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,7 +30,9 @@ import org.reactivestreams.Subscription;
  * <p>Bounds, in numbers: upstream requested − delivered ≤ maxInFlight (P6); numbers handed to batches ≤
  * cumulative demand + prefetch (P5); batches running ≤ parallelism (P9). Cancel, failure and close set
  * {@link #stopped} (batches check it before every kernel call) and dispose the running batches, which
- * interrupts their threads (P7).
+ * interrupts their threads (P7). A long trial division shares its divisor ranges with helper tasks
+ * started on the lane ({@link io.github.primeflow.PrimalityTest#isPrime(long, Executor, int)}), so idle
+ * lane threads help finish the last expensive numbers; the interrupt of its batch stops them too.
  */
 final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscription {
 
@@ -43,6 +46,8 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
     private final Subscriber<? super PrimeResult> downstream;
     private final PrimalityTest test;
     private final CpuLane lane;
+    /** Where a long trial division finds help: more tasks on the lane, stopped with the kernel call. */
+    private final Executor helpers;
     private final boolean inputOrder;
     private final int parallelism;
     private final int prefetch;
@@ -85,6 +90,7 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
         this.downstream = downstream;
         this.test = options.primalityTest();
         this.lane = checker.lane();
+        this.helpers = lane::start;
         this.inputOrder = options.ordering() == Ordering.INPUT_ORDER;
         this.parallelism = options.parallelism();
         this.prefetch = options.prefetch();
@@ -410,7 +416,7 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
                 while (i < numbers.length && !stopped) {
                     long n = numbers[i];
                     long start = System.nanoTime();
-                    boolean prime = test.isPrime(n);
+                    boolean prime = test.isPrime(n, helpers, parallelism);
                     long elapsed = System.nanoTime() - start;
                     results[i] = new PrimeResult(n, prime, elapsed);
                     completed = ++i;

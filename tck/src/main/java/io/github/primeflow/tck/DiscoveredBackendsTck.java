@@ -45,7 +45,8 @@ public class DiscoveredBackendsTck {
             return DynamicContainer.dynamicContainer(provider.name(), Arrays.stream(TckRule.values())
                     .map(rule -> DynamicTest.dynamicTest(rule.displayName(), () -> {
                         try {
-                            TckRunner.run(rule, provider, provider.capabilities(), env);
+                            TckRunner.run(rule, provider, BackendRecipe.service(provider.name()),
+                                    provider.capabilities(), env);
                             tally.passed.incrementAndGet();
                         } catch (TestAbortedException skipped) {
                             tally.skipped.add(rule.number() + ": " + skipped.getMessage());

@@ -6,8 +6,10 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
 
 /**
@@ -18,7 +20,9 @@ import java.util.function.LongPredicate;
  *
  * <p>Optionally it <em>holds</em> calls: a held call waits (parked, not spinning) until {@link #release()}
  * or until its thread is interrupted, which it reports like a real kernel, by throwing
- * {@link CancellationException}. It can also fail chosen numbers. Thread-safe.
+ * {@link CancellationException}. It can also fail chosen numbers. Calls that come with helpers
+ * ({@link #isPrime(long, Executor, int)}) are counted like the others and passed on with their helpers, and
+ * the probe records which threads ran a helper task while a call was in flight. Thread-safe.
  */
 public final class KernelProbe implements PrimalityTest {
 
@@ -30,6 +34,8 @@ public final class KernelProbe implements PrimalityTest {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final AtomicLong sharedCalls = new AtomicLong();
+    private final Set<Thread> helperThreads = ConcurrentHashMap.newKeySet();
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
     private KernelProbe(PrimalityTest delegate, LongPredicate failFor) {
@@ -76,6 +82,27 @@ public final class KernelProbe implements PrimalityTest {
 
     @Override
     public boolean isPrime(long n) {
+        return call(n, () -> delegate.isPrime(n));
+    }
+
+    /**
+     * Counts the call like {@link #isPrime(long)} and forwards it with its helpers, recording every thread
+     * that starts a helper task while a call is in flight.
+     */
+    @Override
+    public boolean isPrime(long n, Executor helpers, int parallelism) {
+        Objects.requireNonNull(helpers, "helpers");
+        sharedCalls.incrementAndGet();
+        Executor watched = task -> helpers.execute(() -> {
+            if (inFlight.get() > 0) {
+                helperThreads.add(Thread.currentThread());
+            }
+            task.run();
+        });
+        return call(n, () -> delegate.isPrime(n, watched, parallelism));
+    }
+
+    private boolean call(long n, BooleanSupplier kernel) {
         threads.add(Thread.currentThread());
         started.incrementAndGet();
         peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
@@ -89,7 +116,7 @@ public final class KernelProbe implements PrimalityTest {
             if (failFor.test(n)) {
                 throw new ArithmeticException("kernel probe: deliberate failure for " + n);
             }
-            return delegate.isPrime(n);
+            return kernel.getAsBoolean();
         } catch (CancellationException e) {
             interrupted.incrementAndGet();
             throw e;
@@ -151,6 +178,24 @@ public final class KernelProbe implements PrimalityTest {
      */
     public Set<Thread> threads() {
         return Set.copyOf(threads);
+    }
+
+    /**
+     * Calls that came with helpers ({@link #isPrime(long, Executor, int)}).
+     *
+     * @return the count so far
+     */
+    public long sharedCalls() {
+        return sharedCalls.get();
+    }
+
+    /**
+     * Every thread that started a helper task while a call was in flight.
+     *
+     * @return a snapshot
+     */
+    public Set<Thread> helperThreads() {
+        return Set.copyOf(helperThreads);
     }
 
     @Override

@@ -358,6 +358,35 @@ final class PipelineRules {
         assertThat(s.results).hasSize(numbers.length);
     }
 
+    /**
+     * One number whose trial division takes seconds on one core, and nothing else to do: a parallel backend
+     * passes its CPU executor to the kernel, so the idle workers share the divisors and no single number is
+     * the critical path of a batch. The rule waits for a helper task on another thread, or for the call to
+     * end without one, then cancels.
+     */
+    static void oneLongTrialDivisionIsSharedWithIdleWorkers(RuleContext ctx) {
+        KernelProbe probe = KernelProbe.wrapping(PrimalityTest.trialDivision());
+        PrimeChecker checker = ctx.checker(ctx.options().primalityTest(probe).build());
+        TckSubscriber s = ctx.subscribe(checker.check(Reference.LARGEST_LONG_PRIME), 1, 0);
+        try {
+            ctx.awaitUntil("a helper task ran during the kernel call, or the call ended without help",
+                    () -> !probe.helperThreads().isEmpty() || probe.finished() == 1
+                            || (probe.started() == 1 && probe.sharedCalls() == 0));
+        } finally {
+            s.cancel();
+        }
+        assertThat(probe.sharedCalls())
+                .as("kernel calls given the backend's CPU executor (PrimalityTest#isPrime(long, Executor, int))")
+                .isEqualTo(1);
+        Set<Thread> callers = probe.threads();
+        assertThat(probe.helperThreads()).as("threads that ran a helper task during the kernel call (%s ran the call)",
+                        callers)
+                .isNotEmpty()
+                .noneMatch(callers::contains)
+                .noneMatch(t -> t == ctx.loopThread || ctx.provider.eventLoopThreads().test(t));
+        ctx.awaitUntil("the kernel call ended after cancel()", () -> probe.finished() == 1);
+    }
+
     // ---- P10 thread safety ----
 
     static void concurrentCallsFromManyThreads(RuleContext ctx) throws Exception {

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
+ * <p>Rule P6's heap probe ({@code p6_heapStaysFlatOnAnEndlessRange}) runs in a child JVM under {@code -Xmx64m},
+ * which rebuilds the backend by instantiating the subclass through its no-argument constructor (any visibility)
+ * and calling {@link #provider()}: keep both free of JUnit lifecycle state. See the kit's README.
+ *
  * <p>Rules that need a capability the backend does not claim ({@link PrimeCheckerProvider#capabilities()})
  * are skipped with the reason. Every wait is bounded by {@link #environment()}. At the end of the class a
  * summary line says how many rules ran, passed, were skipped and failed; a class in which no rule passed
@@ -58,7 +62,7 @@ public abstract class PrimeCheckerTck {
     }
 
     private void verify(TckRule rule) throws Exception {
-        TckRunner.run(rule, provider(), capabilities(), environment());
+        TckRunner.run(rule, provider(), BackendRecipe.tckClass(getClass()), capabilities(), environment());
     }
 
     /**
@@ -172,6 +176,17 @@ public abstract class PrimeCheckerTck {
     }
 
     /**
+     * P6: checkRange(0, 10^9) in a child JVM under -Xmx64m, stopped after 5 million results: the used heap
+     * after GC stays flat (the child needs this class's no-argument constructor; see the kit's README).
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p6_heapStaysFlatOnAnEndlessRange() throws Exception {
+        verify(TckRule.P6_HEAP_STAYS_FLAT_ON_AN_ENDLESS_RANGE);
+    }
+
+    /**
      * P7: after cancel() no kernel call starts.
      *
      * @throws Exception if the rule fails
@@ -260,6 +275,16 @@ public abstract class PrimeCheckerTck {
     @Test
     public void p9_expensiveNumbersAfterCheapOnesRunInParallel() throws Exception {
         verify(TckRule.P9_EXPENSIVE_NUMBERS_AFTER_CHEAP_ONES_RUN_IN_PARALLEL);
+    }
+
+    /**
+     * P9: the only number, a long trial division, is shared with idle workers, off every event loop.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p9_oneLongTrialDivisionIsSharedWithIdleWorkers() throws Exception {
+        verify(TckRule.P9_ONE_LONG_TRIAL_DIVISION_IS_SHARED_WITH_IDLE_WORKERS);
     }
 
     /**

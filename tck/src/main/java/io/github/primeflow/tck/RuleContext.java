@@ -29,6 +29,8 @@ final class RuleContext implements AutoCloseable {
     static final int PARALLELISM = 2;
 
     final PrimeCheckerProvider provider;
+    /** How a child JVM rebuilds the backend (rule P6's heap probe); {@code null} if it cannot. */
+    final BackendRecipe recipe;
     final TckEnvironment env;
     /** Whether the backend claims {@link Capability#ASYNCHRONOUS}: kernel calls off the caller's thread. */
     final boolean asynchronous;
@@ -38,8 +40,9 @@ final class RuleContext implements AutoCloseable {
     private final Map<Thread, Throwable> uncaught = new ConcurrentHashMap<>();
     private final Thread.UncaughtExceptionHandler previousHandler;
 
-    RuleContext(PrimeCheckerProvider provider, Set<Capability> claimed, TckEnvironment env) {
+    RuleContext(PrimeCheckerProvider provider, BackendRecipe recipe, Set<Capability> claimed, TckEnvironment env) {
         this.provider = provider;
+        this.recipe = recipe;
         this.env = env;
         this.asynchronous = claimed.contains(Capability.ASYNCHRONOUS);
         this.loop = Executors.newSingleThreadExecutor(r -> {

@@ -82,6 +82,16 @@ public record TckEnvironment(double scale) {
         return scaled(500);
     }
 
+    /**
+     * How long the kit waits for a child JVM it starts (rule P6's heap probe, a few seconds of work) before
+     * killing it as hung: 120 s × scale.
+     *
+     * @return the hang guard for a child JVM
+     */
+    public Duration childProcessWithin() {
+        return scaled(120_000);
+    }
+
     private Duration scaled(long millis) {
         return Duration.ofNanos(Math.round(millis * 1_000_000L * scale));
     }

@@ -29,6 +29,9 @@ enum TckRule {
             PipelineRules::kernelRunsAtMostPrefetchAheadOfDemand),
     P6_UPSTREAM_DEMAND_STAYS_BOUNDED("upstream demand - delivered <= maxInFlight + prefetch", null,
             PipelineRules::upstreamDemandStaysBounded),
+    P6_HEAP_STAYS_FLAT_ON_AN_ENDLESS_RANGE("checkRange(0, 10^9) under -Xmx64m, stopped after "
+            + HeapRule.RESULTS + " results: used heap after GC stays flat (child JVM)", null,
+            HeapRule::heapStaysFlatOnAnEndlessRange),
     P7_CANCEL_STOPS_NEW_KERNEL_CALLS("after cancel() no kernel call starts", null,
             PipelineRules::cancelStopsNewKernelCalls),
     P7_CANCEL_INTERRUPTS_IN_FLIGHT_KERNEL_CALLS("cancel() interrupts a 19-digit prime under trial division",
@@ -48,6 +51,9 @@ enum TckRule {
     P9_EXPENSIVE_NUMBERS_AFTER_CHEAP_ONES_RUN_IN_PARALLEL("expensive numbers behind 100 cheap ones still run two at"
             + " once (no batch sized from cheap numbers hoards them)", Capability.PARALLEL,
             PipelineRules::expensiveNumbersAfterCheapOnesRunInParallel),
+    P9_ONE_LONG_TRIAL_DIVISION_IS_SHARED_WITH_IDLE_WORKERS("the only number, a long trial division, gets helpers"
+            + " (PrimalityTest#isPrime(long, Executor, int)) that run on other workers, off every event loop",
+            Capability.PARALLEL, PipelineRules::oneLongTrialDivisionIsSharedWithIdleWorkers),
     P10_CONCURRENT_CALLS_FROM_MANY_THREADS("concurrent calls from 8 threads are all correct", null,
             PipelineRules::concurrentCallsFromManyThreads),
     P11_NO_KERNEL_CALL_ON_THE_CALLERS_THREAD("no kernel call inside subscribe/request/onNext on the caller's loop",

@@ -11,13 +11,19 @@ final class TckRunner {
     private TckRunner() {
     }
 
+    /** Runs a rule; a child JVM rebuilds the backend from the provider's class (no-argument constructor). */
     static void run(TckRule rule, PrimeCheckerProvider provider, Set<Capability> claimed, TckEnvironment env)
             throws Exception {
+        run(rule, provider, BackendRecipe.ofProvider(provider), claimed, env);
+    }
+
+    static void run(TckRule rule, PrimeCheckerProvider provider, BackendRecipe recipe, Set<Capability> claimed,
+            TckEnvironment env) throws Exception {
         if (rule.requires != null && !claimed.contains(rule.requires)) {
             Assumptions.abort("skipped: backend '" + provider.name() + "' does not claim " + rule.requires
                     + ", which " + rule.number() + " needs");
         }
-        try (RuleContext ctx = new RuleContext(provider, claimed, env)) {
+        try (RuleContext ctx = new RuleContext(provider, recipe, claimed, env)) {
             rule.body.run(ctx);
         }
     }

@@ -7,15 +7,19 @@ import io.github.primeflow.PrimeCheckers;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.spi.PrimeCheckerProvider;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Flow;
 
 /**
  * The sequential reference with one deliberate defect between it and the subscriber, for the kit's negative
- * controls: each flaw breaks one promise, and the rule guarding it must fail.
+ * controls: each flaw breaks one promise, and the rule guarding it must fail. The memory flaws have subclasses
+ * with a no-argument constructor, from which rule P6's child JVM rebuilds them.
  */
-final class FlawedSequential implements PrimeCheckerProvider {
+class FlawedSequential implements PrimeCheckerProvider {
 
     /** One deliberate defect. */
     enum Flaw {
@@ -32,12 +36,43 @@ final class FlawedSequential implements PrimeCheckerProvider {
         /** Turns an upstream error into onComplete. */
         SWALLOWS_UPSTREAM_ERROR,
         /** Uses a Fermat test, which Carmichael numbers fool. */
-        WRONG_VERDICT_FOR_CARMICHAEL_NUMBERS
+        WRONG_VERDICT_FOR_CARMICHAEL_NUMBERS,
+        /**
+         * Asks for every result at the first request(n) and buffers them until they are requested: honours
+         * demand towards the subscriber, but holds a whole endless range in memory.
+         */
+        BUFFERS_EVERY_RESULT_AHEAD_OF_DEMAND,
+        /** Remembers every prime it found, in a cache that never evicts: a slow leak (about 56 bytes a prime). */
+        CACHES_EVERY_PRIME,
+        /** request(n) never returns: the caller's thread hangs (for the kit's hang guard around a child JVM). */
+        HANGS_IN_REQUEST
+    }
+
+    /** {@link Flaw#BUFFERS_EVERY_RESULT_AHEAD_OF_DEMAND}, rebuildable in a child JVM. */
+    static final class BuffersEveryResult extends FlawedSequential {
+        BuffersEveryResult() {
+            super(Flaw.BUFFERS_EVERY_RESULT_AHEAD_OF_DEMAND);
+        }
+    }
+
+    /** {@link Flaw#HANGS_IN_REQUEST}, rebuildable in a child JVM. */
+    static final class HangsInRequest extends FlawedSequential {
+        HangsInRequest() {
+            super(Flaw.HANGS_IN_REQUEST);
+        }
+    }
+
+    /** {@link Flaw#CACHES_EVERY_PRIME}, rebuildable in a child JVM. */
+    static final class CachesEveryPrime extends FlawedSequential {
+        CachesEveryPrime() {
+            super(Flaw.CACHES_EVERY_PRIME);
+        }
     }
 
     private static final long FLAWED_INDEX = 1000;
 
     private final Flaw flaw;
+    private final Set<Long> primesSeen = new HashSet<>(); // CACHES_EVERY_PRIME; guarded by itself
 
     FlawedSequential(Flaw flaw) {
         this.flaw = flaw;
@@ -96,6 +131,9 @@ final class FlawedSequential implements PrimeCheckerProvider {
         private Flow.Subscription upstream;
         private long index;
         private boolean requestedAll;
+        private final Queue<PrimeResult> buffered = new ArrayDeque<>(); // BUFFERS_EVERY_RESULT_AHEAD_OF_DEMAND
+        private long demand;
+        private boolean draining;
 
         Relay(Flow.Subscriber<? super PrimeResult> downstream) {
             this.downstream = downstream;
@@ -110,6 +148,16 @@ final class FlawedSequential implements PrimeCheckerProvider {
         @Override
         public void onNext(PrimeResult r) {
             long i = ++index;
+            if (flaw == Flaw.BUFFERS_EVERY_RESULT_AHEAD_OF_DEMAND) {
+                buffered.add(r);
+                drainBuffer();
+                return;
+            }
+            if (flaw == Flaw.CACHES_EVERY_PRIME && r.prime()) {
+                synchronized (primesSeen) {
+                    primesSeen.add(r.number());
+                }
+            }
             if (flaw == Flaw.DROPS_A_RESULT && i == FLAWED_INDEX) {
                 upstream.request(1); // keep the demand balanced so the loss is silent
                 return;
@@ -136,6 +184,23 @@ final class FlawedSequential implements PrimeCheckerProvider {
 
         @Override
         public void request(long n) {
+            if (flaw == Flaw.HANGS_IN_REQUEST) {
+                try {
+                    new java.util.concurrent.CountDownLatch(1).await(); // nobody counts down
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            if (flaw == Flaw.BUFFERS_EVERY_RESULT_AHEAD_OF_DEMAND && n > 0) {
+                demand += n;
+                if (!requestedAll) {
+                    requestedAll = true;
+                    upstream.request(Long.MAX_VALUE); // the sequential backend computes everything in here
+                }
+                drainBuffer();
+                return;
+            }
             if (flaw == Flaw.IGNORES_REQUEST && n > 0) {
                 if (!requestedAll) {
                     requestedAll = true;
@@ -144,6 +209,21 @@ final class FlawedSequential implements PrimeCheckerProvider {
                 return;
             }
             upstream.request(n);
+        }
+
+        private void drainBuffer() {
+            if (draining) {
+                return; // re-entered from the subscriber's request() inside onNext
+            }
+            draining = true;
+            try {
+                while (demand > 0 && !buffered.isEmpty()) {
+                    demand--;
+                    downstream.onNext(buffered.poll());
+                }
+            } finally {
+                draining = false;
+            }
         }
 
         @Override

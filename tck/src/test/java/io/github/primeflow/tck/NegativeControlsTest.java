@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.primeflow.spi.PrimeCheckerProvider;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,7 +54,9 @@ class NegativeControlsTest {
                 control(new PoolBackend(PoolBackend.Flaw.NOT_PARALLEL),
                         TckRule.P9_KERNEL_CALLS_RUN_IN_PARALLEL, new PoolBackend(PoolBackend.Flaw.NONE)),
                 control(new PoolBackend(PoolBackend.Flaw.HOARDS_WAITING_NUMBERS_ON_ONE_WORKER),
-                        TckRule.P9_EXPENSIVE_NUMBERS_AFTER_CHEAP_ONES_RUN_IN_PARALLEL, new PoolBackend(PoolBackend.Flaw.NONE)));
+                        TckRule.P9_EXPENSIVE_NUMBERS_AFTER_CHEAP_ONES_RUN_IN_PARALLEL, new PoolBackend(PoolBackend.Flaw.NONE)),
+                control(new PoolBackend(PoolBackend.Flaw.IGNORES_HELPERS),
+                        TckRule.P9_ONE_LONG_TRIAL_DIVISION_IS_SHARED_WITH_IDLE_WORKERS, new PoolBackend(PoolBackend.Flaw.NONE)));
     }
 
     private static Arguments control(PrimeCheckerProvider broken, TckRule rule, PrimeCheckerProvider sound) {
@@ -74,5 +77,45 @@ class NegativeControlsTest {
             assertThatCode(() -> TckRunner.run(rule, sound, sound.capabilities(), ENV))
                     .as("%s without the flaw passes %s", sound.name(), rule).doesNotThrowAnyException();
         }
+    }
+
+    /** Hoarding an endless range: the child JVM runs out of its 64 MiB, and the rule says so. */
+    @Test
+    void theHeapRuleCatchesResultsBufferedAheadOfDemand() {
+        PrimeCheckerProvider broken = new FlawedSequential.BuffersEveryResult();
+        Throwable failure = catchThrowable(() -> TckRunner.run(TckRule.P6_HEAP_STAYS_FLAT_ON_AN_ENDLESS_RANGE,
+                broken, broken.capabilities(), ENV));
+        assertThat(failure).isInstanceOf(AssertionError.class).hasMessageContaining("ran out of memory")
+                .hasMessageContaining("OutOfMemoryError");
+    }
+
+    /** A child JVM that hangs (here: in request(), where the child cannot notice) is killed by the hang guard. */
+    @Test
+    void theHeapRuleKillsAHungChildJvm() {
+        PrimeCheckerProvider broken = new FlawedSequential.HangsInRequest();
+        TckEnvironment quick = new TckEnvironment(0.02); // 2.4 s instead of 120 s
+        Throwable failure = catchThrowable(() -> TckRunner.run(TckRule.P6_HEAP_STAYS_FLAT_ON_AN_ENDLESS_RANGE,
+                broken, broken.capabilities(), quick));
+        assertThat(failure).isInstanceOf(AssertionError.class).hasMessageContaining("did not finish within")
+                .hasMessageContaining("killed it");
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList())
+                .as("child processes left running").isEmpty();
+    }
+
+    /**
+     * A slow leak that never reaches the 64 MiB (about 16 MiB over the measured results) fails the growth bound;
+     * the same backend without the cache passes.
+     */
+    @Test
+    void theHeapRuleCatchesASlowLeakAndPassesWithoutIt() {
+        PrimeCheckerProvider broken = new FlawedSequential.CachesEveryPrime();
+        Throwable failure = catchThrowable(() -> TckRunner.run(TckRule.P6_HEAP_STAYS_FLAT_ON_AN_ENDLESS_RANGE,
+                broken, broken.capabilities(), ENV));
+        assertThat(failure).isInstanceOf(AssertionError.class).hasMessageContaining("the heap grows")
+                .hasMessageNotContaining("OutOfMemoryError");
+        PrimeCheckerProvider sound = sequential();
+        assertThatCode(() -> TckRunner.run(TckRule.P6_HEAP_STAYS_FLAT_ON_AN_ENDLESS_RANGE, sound,
+                sound.capabilities(), ENV)).as("sequential without the cache passes P6 heap")
+                .doesNotThrowAnyException();
     }
 }

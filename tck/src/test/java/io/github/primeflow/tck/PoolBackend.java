@@ -1,6 +1,7 @@
 package io.github.primeflow.tck;
 
 import io.github.primeflow.CheckerOptions;
+import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
@@ -40,7 +41,9 @@ final class PoolBackend implements PrimeCheckerProvider {
         /** close() leaves its pool running. */
         LEAKS_THREADS_AFTER_CLOSE,
         /** Once a first check finished, hands everything waiting to one worker as a single batch. */
-        HOARDS_WAITING_NUMBERS_ON_ONE_WORKER
+        HOARDS_WAITING_NUMBERS_ON_ONE_WORKER,
+        /** Checks every number on one worker, never offering the kernel its other workers as helpers. */
+        IGNORES_HELPERS
     }
 
     static final String WORKER_PREFIX = "pool-backend-worker-";
@@ -270,7 +273,9 @@ final class PoolBackend implements PrimeCheckerProvider {
             long t0 = System.nanoTime();
             computing.add(Thread.currentThread());
             try {
-                boolean prime = checker.options.primalityTest().isPrime(n);
+                PrimalityTest test = checker.options.primalityTest();
+                boolean prime = checker.flaw == Flaw.IGNORES_HELPERS ? test.isPrime(n)
+                        : test.isPrime(n, checker.pool, checker.options.parallelism());
                 results.add(new PrimeResult(n, prime, System.nanoTime() - t0));
             } catch (RuntimeException e) {
                 if (!cancelled) {

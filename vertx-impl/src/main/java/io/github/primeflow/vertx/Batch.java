@@ -1,9 +1,9 @@
 package io.github.primeflow.vertx;
 
-import io.github.primeflow.PrimalityTest;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 
 /**
  * Consecutive numbers of one subscription checked by one worker task, and their results.
@@ -26,7 +26,8 @@ final class Batch implements Callable<Batch> {
     final long[] numbers;
     final boolean[] primes;
     final long[] nanos;
-    private final PrimalityTest test;
+    /** The kernel call, {@code n -> isPrime}; it may share a long computation with helper tasks. */
+    private final LongPredicate kernel;
     private final BooleanSupplier halted;
     private final AtomicInteger state = new AtomicInteger(QUEUED);
     private volatile Thread runner;
@@ -38,11 +39,11 @@ final class Batch implements Callable<Batch> {
     boolean done;
     int emitted;
 
-    Batch(long[] numbers, PrimalityTest test, BooleanSupplier halted) {
+    Batch(long[] numbers, LongPredicate kernel, BooleanSupplier halted) {
         this.numbers = numbers;
         this.primes = new boolean[numbers.length];
         this.nanos = new long[numbers.length];
-        this.test = test;
+        this.kernel = kernel;
         this.halted = halted;
     }
 
@@ -59,7 +60,7 @@ final class Batch implements Callable<Batch> {
                 }
                 long start = System.nanoTime();
                 try {
-                    primes[i] = test.isPrime(numbers[i]);
+                    primes[i] = kernel.test(numbers[i]);
                 } catch (RuntimeException | Error e) {
                     failure = e;
                     break;

@@ -2,6 +2,7 @@ package io.github.primeflow.vertx;
 
 import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.Ordering;
+import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeResult;
 import io.vertx.core.Context;
@@ -13,7 +14,9 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.function.LongPredicate;
 
 /**
  * One subscription: subscriber of the numbers, subscription of the results.
@@ -25,7 +28,8 @@ import java.util.concurrent.Flow;
  * completes or fails the stream, submits batches to the worker pool and requests numbers from upstream.
  * Signals that arrive while it runs (a synchronous upstream emitting inside {@code request}, a subscriber
  * requesting inside {@code onNext}) only set {@link #missed}, so nothing recurses (§3.3). Kernel calls run
- * only inside {@link Batch#call()} on the worker pool.
+ * only inside {@link Batch#call()} on the worker pool, where a long trial division shares its divisor ranges
+ * with helper tasks submitted to the same pool, so idle workers help finish the last expensive numbers.
  *
  * <p>Only {@link #halted}, {@link #cancelled}, {@link #closing} and {@link #running} are touched off the
  * context: {@code cancel()} and the checker's {@code close()} set the flags and interrupt the running batches
@@ -46,6 +50,8 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
     private final Flow.Publisher<Long> numbers;
     private final boolean inputOrder;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /** The kernel call of a batch: a long trial division shares its ranges with helper tasks on the workers. */
+    private final LongPredicate kernel;
 
     /** Batches submitted and not yet back; read by cancel()/close() from any thread to interrupt them. */
     private final Set<Batch> running = ConcurrentHashMap.newKeySet();
@@ -85,6 +91,12 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
         this.downstream = downstream;
         this.numbers = numbers;
         this.inputOrder = options.ordering() == Ordering.INPUT_ORDER;
+        PrimalityTest test = options.primalityTest();
+        Executor helpers = task -> workers.executeBlocking(() -> {
+            task.run();
+            return null;
+        }, false);
+        this.kernel = n -> test.isPrime(n, helpers, options.parallelism());
     }
 
     /** Completes once the subscription has ended (terminal signal sent or cancelled). */
@@ -318,7 +330,7 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
             for (int i = 0; i < size; i++) {
                 batchNumbers[i] = pending.poll();
             }
-            submit(new Batch(batchNumbers, options.primalityTest(), () -> halted));
+            submit(new Batch(batchNumbers, kernel, () -> halted));
         }
     }
 
