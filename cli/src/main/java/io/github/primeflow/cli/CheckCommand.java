@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Flow;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,6 +52,9 @@ final class CheckCommand implements Callable<Integer> {
             description = "Checks every number from FROM to TO, both included.")
     private List<String> range;
 
+    @Mixin
+    private ClusterArgs cluster;
+
     @Parameters(paramLabel = "NUMBER", arity = "0..*",
             description = "Numbers to check, or `-` to read them from standard input.")
     private List<String> numbers = new ArrayList<>();
@@ -58,6 +62,14 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CheckerOptions options = Inputs.options(algorithm, workers, Inputs.order(order));
+        if (cluster.given() && spec.commandLine().getParseResult().hasMatchedOption("--backend")
+                && !backend.equals(ClusterArgs.BACKEND)) {
+            throw new UsageException("--cluster runs on the " + ClusterArgs.BACKEND + " backend; drop --backend "
+                    + backend);
+        }
+        if (cluster.given()) {
+            cluster.options(); // validates before anything runs
+        }
         Flow.Publisher<Long> input;
         long[] given = null;
         long[] fromTo = null;
@@ -93,7 +105,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         long count;
-        PrimeChecker checker = Shutdown.track(Inputs.checker(backend, options));
+        PrimeChecker checker = Shutdown.track(clusterChecked(options));
         Spinner spinner = Terminal.spinIf(root.terminalSpinner(), err);
         try {
             if (stdin) {
@@ -115,6 +127,11 @@ final class CheckCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d checks in %.2fs%n", count, seconds);
         out.flush();
         return 0;
+    }
+
+    /** The cluster checker with {@code --cluster}, else the {@code --backend} one. */
+    private PrimeChecker clusterChecked(CheckerOptions options) {
+        return cluster.given() ? cluster.checker(options) : Inputs.checker(backend, options);
     }
 
     private static long run(Flow.Publisher<PrimeResult> results, PrintWriter out, Spinner spinner) {

@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,6 +51,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
             description = "Runs per backend; the run with the median wall time is reported (default: ${DEFAULT-VALUE}).")
     private int repeat;
+
+    @Mixin
+    private ClusterArgs cluster;
 
     @Option(names = "--json", description = "Prints JSON instead of a table.")
     private boolean json;
@@ -82,14 +86,21 @@ final class CompareCommand implements Callable<Integer> {
         Set<String> names = new LinkedHashSet<>();
         names.add(PrimeCheckers.SEQUENTIAL);
         for (String name : backends == null ? PrimeCheckers.available() : backends) {
-            names.add(Inputs.backend(name));
+            String backend = Inputs.backend(name);
+            if (cluster.given() || !backend.equals(ClusterArgs.BACKEND) || backends != null) {
+                names.add(backend); // without --cluster, vertx-cluster runs only when asked for by name
+            }
+        }
+        if (cluster.given()) {
+            cluster.options(); // validates before anything runs
+            names.add(ClusterArgs.BACKEND);
         }
         int cores = Runtime.getRuntime().availableProcessors();
         List<Run> runs = new ArrayList<>();
         for (String name : names) {
             List<Run> tries = new ArrayList<>();
             for (int i = 0; i < repeat; i++) {
-                tries.add(measure(name, options, cores));
+                tries.add(measure(name, checker(name, options), cores));
             }
             tries.sort(Comparator.comparingDouble(Run::wallSeconds));
             runs.add(tries.get((tries.size() - 1) / 2));
@@ -112,11 +123,16 @@ final class CompareCommand implements Callable<Integer> {
      * One run: the subscription starts on the event loop thread, so a synchronous backend (sequential)
      * does all its work there and freezes the spinner; an asynchronous backend leaves the loop free.
      */
-    private static Run measure(String backend, CheckerOptions options, int cores) {
+    private PrimeChecker checker(String backend, CheckerOptions options) {
+        return cluster.given() && backend.equals(ClusterArgs.BACKEND) ? cluster.checker(options)
+                : Inputs.checker(backend, options);
+    }
+
+    private static Run measure(String backend, PrimeChecker created, int cores) {
         long[] numbers = SeedNumbers.toArray();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        PrimeChecker checker = Shutdown.track(Inputs.checker(backend, options));
+        PrimeChecker checker = Shutdown.track(created);
         try (EventLoop loop = new EventLoop(tick -> { })) {
             long[] kernel = new long[2];
             int[] primes = new int[1];

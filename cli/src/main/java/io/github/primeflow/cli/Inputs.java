@@ -62,12 +62,17 @@ final class Inputs {
 
     /** The worker count: the option if given, else the core count. */
     static int workers(Integer workers) {
+        return workers(workers, "--workers");
+    }
+
+    /** A thread or worker count given as {@code option}: the value if given, else the core count. */
+    static int workers(Integer workers, String option) {
         if (workers == null) {
             return Runtime.getRuntime().availableProcessors();
         }
-        if (workers < 1 || workers > CheckerOptions.MAX_PARALLELISM) {
-            throw new UsageException("--workers: " + workers + " is not a worker count; expected 1 to "
-                    + CheckerOptions.MAX_PARALLELISM);
+        int max = option.equals("--threads") ? 4096 : CheckerOptions.MAX_PARALLELISM;
+        if (workers < 1 || workers > max) {
+            throw new UsageException(option + ": " + workers + " is not a worker count; expected 1 to " + max);
         }
         return workers;
     }

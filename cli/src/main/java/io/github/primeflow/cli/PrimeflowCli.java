@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code primeflow} command line: {@code compare} (the default), {@code check} and {@code spinner}.
+ * The {@code primeflow} command line: {@code compare} (the default), {@code check}, {@code spinner} and
+ * {@code worker}.
  *
  * <p>Exit codes: 0 on success, 1 when a check fails at run time, 2 for bad input (one line on standard
  * error that names the input and the rule).
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "primeflow", mixinStandardHelpOptions = true, versionProvider = PrimeflowCli.Version.class,
         description = "Checks numbers for primality on interchangeable concurrency backends.%n"
                 + "Without a subcommand, runs `compare`.",
-        subcommands = {CompareCommand.class, CheckCommand.class, SpinnerCommand.class})
+        subcommands = {CompareCommand.class, CheckCommand.class, SpinnerCommand.class, WorkerCommand.class})
 public final class PrimeflowCli implements Callable<Integer> {
 
     /** Exit code for bad input. */

@@ -24,9 +24,9 @@ class BadInputTest {
                 Arguments.of("5\nseven\n", new String[] {"check", "--backend", "vertx", "-"},
                         "stdin line 2: 'seven' is not a number"),
                 Arguments.of("", new String[] {"check", "--backend", "nope", "2"},
-                        "Unknown primeflow backend 'nope'. Present: [loom, reactor, rxjava, sequential, vertx]"),
+                        "Unknown primeflow backend 'nope'. Present: [loom, reactor, rxjava, sequential, vertx, vertx-cluster]"),
                 Arguments.of("", new String[] {"compare", "--backends", "reactor,nope"},
-                        "Unknown primeflow backend 'nope'. Present: [loom, reactor, rxjava, sequential, vertx]"),
+                        "Unknown primeflow backend 'nope'. Present: [loom, reactor, rxjava, sequential, vertx, vertx-cluster]"),
                 Arguments.of("", new String[] {"spinner", "--backend", "nope"}, "Unknown primeflow backend 'nope'"),
                 Arguments.of("", new String[] {"check", "--workers", "0", "2"}, "--workers: 0 is not a worker count"),
                 Arguments.of("", new String[] {"check", "--workers", "-3", "2"}, "--workers: -3 is not a worker count"),
@@ -44,7 +44,20 @@ class BadInputTest {
                 Arguments.of("", new String[] {"check", "--workers", "two", "2"}, "'two' is not an int"),
                 Arguments.of("", new String[] {"compare", "--repeat", "0"}, "--repeat: 0 is not a repeat count"),
                 Arguments.of("", new String[] {"spinner"}, "Missing required option: '--backend=NAME'"),
-                Arguments.of("", new String[] {"frobnicate"}, "Unmatched argument at index 0: 'frobnicate'"));
+                Arguments.of("", new String[] {"frobnicate"}, "Unmatched argument at index 0: 'frobnicate'"),
+                Arguments.of("", new String[] {"worker"}, "worker: --cluster NAME is required"),
+                Arguments.of("", new String[] {"worker", "--cluster", "c1", "--threads", "0"},
+                        "--threads: 0 is not a worker count"),
+                Arguments.of("", new String[] {"worker", "--cluster", "bad name!"},
+                        "--cluster: clusterName must be 1-64 characters of [A-Za-z0-9._-], got 'bad name!'"),
+                Arguments.of("", new String[] {"check", "--cluster", "c1", "--cluster-port", "70000", "2"},
+                        "--cluster: port must be between 1 and 65535, got 70000"),
+                Arguments.of("", new String[] {"check", "--cluster", "c1", "--cluster-port", "x", "2"},
+                        "'x' is not an int"),
+                Arguments.of("", new String[] {"check", "--cluster", "c1", "--backend", "reactor", "2"},
+                        "--cluster runs on the vertx-cluster backend; drop --backend reactor"),
+                Arguments.of("", new String[] {"compare", "--cluster", "c1", "--cluster-members", ""},
+                        "--cluster: members must list at least one host"));
     }
 
     @ParameterizedTest

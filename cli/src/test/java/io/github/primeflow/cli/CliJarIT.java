@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class CliJarIT {
         Run r = java("", "--version");
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("primeflow 0.1.0-SNAPSHOT", "backends [loom, reactor, rxjava, sequential, vertx]");
+        assertThat(r.out()).contains("primeflow 0.1.0-SNAPSHOT", "backends [loom, reactor, rxjava, sequential, vertx, vertx-cluster]");
     }
 
     @Test
@@ -120,6 +121,39 @@ class CliJarIT {
             System.out.printf("primeflow check exited %d ms after SIGTERM%n", (System.nanoTime() - signalled) / 1_000_000);
         } finally {
             process.destroyForcibly();
+        }
+        assertThat(err.get(10, TimeUnit.SECONDS)).as("stderr").doesNotContain("Exception", "\tat ");
+    }
+
+    /**
+     * {@code primeflow worker} in its own process serves {@code primeflow check --cluster} in another, and a
+     * termination signal makes it leave gracefully and exit.
+     */
+    @Test
+    void aWorkerProcessServesCheckWithClusterAndLeavesOnSigterm() throws Exception {
+        String jar = System.getProperty("primeflow.cli.jar");
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String cluster = "jar-" + UUID.randomUUID().toString().substring(0, 8);
+        String port = Integer.toString(30_000 + (int) (ProcessHandle.current().pid() % 20_000));
+        Process worker = new ProcessBuilder(java, "-jar", jar, "worker", "--cluster", cluster, "--cluster-port", port,
+                "--threads", "1").start();
+        // Its own thread: the common pool (one thread on 2 cores) must stay free for java(...)'s readers.
+        CompletableFuture<String> err = new CompletableFuture<>();
+        Thread errReader = new Thread(() -> err.complete(read(worker.getErrorStream())), "worker-stderr");
+        errReader.setDaemon(true);
+        errReader.start();
+        try (var out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).startsWith("worker ").contains("serves cluster '" + cluster + "'");
+            Run r = java("", "check", "--cluster", cluster, "--cluster-port", port, "--algorithm", "miller-rabin",
+                    "--range", "1", "100");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out().lines().toList()).hasSize(101);
+            assertThat(r.out().lines().filter(l -> l.startsWith("  P", 16)).count()).isEqualTo(25);
+            new ProcessBuilder("kill", "-TERM", Long.toString(worker.pid())).start().waitFor();
+            assertThat(worker.waitFor(60, TimeUnit.SECONDS)).as("the worker left within 60 s of SIGTERM").isTrue();
+        } finally {
+            worker.destroyForcibly();
         }
         assertThat(err.get(10, TimeUnit.SECONDS)).as("stderr").doesNotContain("Exception", "\tat ");
     }

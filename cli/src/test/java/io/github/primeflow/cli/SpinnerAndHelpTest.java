@@ -42,6 +42,6 @@ class SpinnerAndHelpTest {
 
         assertThat(r.code()).isZero();
         assertThat(r.outLines().get(0)).isEqualTo("primeflow 0.1.0-SNAPSHOT");
-        assertThat(r.outLines().get(1)).endsWith("backends [loom, reactor, rxjava, sequential, vertx]");
+        assertThat(r.outLines().get(1)).endsWith("backends [loom, reactor, rxjava, sequential, vertx, vertx-cluster]");
     }
 }
