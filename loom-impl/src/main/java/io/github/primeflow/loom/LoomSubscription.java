@@ -468,6 +468,7 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
         try {
             long batchStart = System.nanoTime();
             long sliceStart = batchStart;
+            long start = batchStart;
             for (int i = 0; i < batch.numbers.length; i++) {
                 if (stopping()) {
                     return; // rule P7: no kernel call after cancel
@@ -478,7 +479,6 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
                     return;
                 }
                 long n = batch.numbers[i];
-                long start = System.nanoTime();
                 boolean prime;
                 try {
                     prime = test.isPrime(n, helpers, options.parallelism());
@@ -487,13 +487,15 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
                             NAME + ": the primality test failed for " + n + ": " + e, e));
                     return;
                 }
+                // One clock read per number: the end of this check is the start of the next one.
                 long end = System.nanoTime();
                 batch.results[i] = new PrimeResult(n, prime, end - start);
+                start = end;
                 if (end - sliceStart > YIELD_AFTER_NANOS && i + 1 < batch.numbers.length) {
                     // Virtual threads are not time-sliced: let queued virtual threads (delivery threads
                     // above all) have this carrier before going on.
                     Thread.yield();
-                    sliceStart = System.nanoTime();
+                    sliceStart = start = System.nanoTime();
                 }
             }
             batch.nanos = System.nanoTime() - batchStart;

@@ -412,12 +412,15 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
             int i = first;
             long kernelNanos = 0;
             boolean yielded = false;
+            long start = System.nanoTime();
             try {
                 while (i < numbers.length && !stopped) {
                     long n = numbers[i];
-                    long start = System.nanoTime();
                     boolean prime = test.isPrime(n, helpers, parallelism);
-                    long elapsed = System.nanoTime() - start;
+                    // One clock read per number: the end of this check is the start of the next one.
+                    long end = System.nanoTime();
+                    long elapsed = end - start;
+                    start = end;
                     results[i] = new PrimeResult(n, prime, elapsed);
                     completed = ++i;
                     kernelNanos += elapsed;
