@@ -13,7 +13,7 @@ class CheckerOptionsTest {
         int cores = Runtime.getRuntime().availableProcessors();
         assertThat(defaults.parallelism()).isEqualTo(cores);
         assertThat(defaults.ordering()).isEqualTo(Ordering.INPUT_ORDER);
-        assertThat(defaults.maxInFlight()).isEqualTo(Math.max(256, 4 * cores));
+        assertThat(defaults.maxInFlight()).isEqualTo(Math.max(4096, 4 * cores));
         assertThat(defaults.prefetch()).isEqualTo(2 * cores);
         assertThat(defaults.batchSize()).isZero();
         assertThat(defaults.primalityTest()).isSameAs(PrimalityTest.trialDivision());
