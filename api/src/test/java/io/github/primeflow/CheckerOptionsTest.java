@@ -18,9 +18,9 @@ class CheckerOptionsTest {
         assertThat(defaults.batchSize()).isZero();
         assertThat(defaults.primalityTest()).isSameAs(PrimalityTest.trialDivision());
 
-        CheckerOptions wide = CheckerOptions.builder().parallelism(200).build();
-        assertThat(wide.maxInFlight()).isEqualTo(800);
-        assertThat(wide.prefetch()).isEqualTo(400);
+        CheckerOptions wide = CheckerOptions.builder().parallelism(2000).build();
+        assertThat(wide.maxInFlight()).isEqualTo(8000);
+        assertThat(wide.prefetch()).isEqualTo(4000);
     }
 
     @Test
