@@ -1,10 +1,13 @@
 package io.github.primeflow.vertx.cluster;
 
+import static org.awaitility.Awaitility.await;
+
 import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.SeedNumbers;
 import io.github.primeflow.PrimeCheckers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +63,11 @@ public final class ThroughputMain {
             CheckerOptions td4 = tdOptions.toBuilder().parallelism(4).build();
             try (ClusterPrimeChecker c2 = ClusterPrimeChecker.create(mr4, options);
                     ClusterPrimeChecker c2td = ClusterPrimeChecker.create(td4, options)) {
-                Thread.sleep(1000); // both workers announced
+                // Warm-up runs until the checker has used both workers (each announces itself every 250 ms).
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    run(c2, mr);
+                    return c2.numbersSentPerNode().size() == 2;
+                });
                 report("cluster, 2 worker JVMs x 2 threads", c2, c2td, mr, seed);
             }
         } finally {
