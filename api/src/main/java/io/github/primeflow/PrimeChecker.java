@@ -1,6 +1,6 @@
 package io.github.primeflow;
 
-import io.github.primeflow.internal.LongSequencePublisher;
+import io.github.primeflow.spi.LongSequence;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
@@ -43,7 +43,7 @@ public interface PrimeChecker extends AutoCloseable {
      * @throws IllegalStateException if the checker is closed
      */
     default Flow.Publisher<PrimeResult> check(long... numbers) {
-        return check(LongSequencePublisher.of(numbers));
+        return check(LongSequence.of(numbers));
     }
 
     /**
@@ -57,7 +57,7 @@ public interface PrimeChecker extends AutoCloseable {
      * @throws IllegalStateException if the checker is closed
      */
     default Flow.Publisher<PrimeResult> checkRange(long fromInclusive, long toExclusive) {
-        return check(LongSequencePublisher.range(fromInclusive, toExclusive));
+        return check(LongSequence.range(fromInclusive, toExclusive));
     }
 
     /**

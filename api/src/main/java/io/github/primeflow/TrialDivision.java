@@ -40,6 +40,9 @@ public final class TrialDivision implements PrimalityTest {
     /** Keeps the list of ranges of a 19-digit prime small; its ranges are then a few times larger. */
     private static final int MAX_RANGES = 4096;
 
+    /** {@code isqrt(Long.MAX_VALUE)}: the largest root whose square fits in a {@code long}. */
+    private static final long MAX_ROOT = 3_037_000_499L;
+
     static final TrialDivision INSTANCE = new TrialDivision();
 
     private TrialDivision() {
@@ -97,9 +100,14 @@ public final class TrialDivision implements PrimalityTest {
     @Override
     public boolean isPrime(long n, Executor helpers, int parallelism) {
         checkHelpers(helpers, parallelism);
-        long oddDivisors = oddDivisors(n);
-        if (parallelism == 1 || !passesTrivialChecks(n) || oddDivisors < SPLIT_DIVISORS) {
-            return checkAlone(n);
+        if (!passesTrivialChecks(n)) {
+            return false;
+        }
+        // Most numbers of a stream are cheap: decide them with one square root, as isPrime(n) would.
+        long limit = divisorLimit(n);
+        long oddDivisors = Math.max(0, (limit - 3 + 1) / 2);
+        if (parallelism == 1 || oddDivisors < SPLIT_DIVISORS) {
+            return noOddDivisor(n, 3, limit, null);
         }
         int ranges = (int) Math.min(MAX_RANGES, (oddDivisors + DIVISORS_PER_RANGE - 1) / DIVISORS_PER_RANGE);
         return new SharedDivisorSearch(split(n, ranges), parallelism).run(helpers);
@@ -173,12 +181,13 @@ public final class TrialDivision implements PrimalityTest {
         if (n < 1) {
             return 0;
         }
-        long r = (long) Math.sqrt((double) n);
-        // The double square root can be off by one near 2^63; correct it without overflowing r * r.
-        while (r > n / r) {
+        long r = Math.min((long) Math.sqrt((double) n), MAX_ROOT);
+        // The double square root can be off by one near 2^63; correct it with products, which cost a fraction
+        // of a division (every check pays this) and cannot overflow below MAX_ROOT.
+        while (r * r > n) {
             r--;
         }
-        while (r + 1 <= n / (r + 1)) {
+        while (r < MAX_ROOT && (r + 1) * (r + 1) <= n) {
             r++;
         }
         return r + 1;

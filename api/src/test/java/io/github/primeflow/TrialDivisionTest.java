@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.primeflow.TrialDivision.DivisorRange;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -22,6 +23,21 @@ import org.junit.jupiter.api.Test;
 class TrialDivisionTest {
 
     private final TrialDivision kernel = PrimalityTest.trialDivision();
+
+    @Property
+    void theDivisorLimitIsOnePastTheIntegerSquareRoot(@ForAll @LongRange(min = 1) long n) {
+        assertThat(TrialDivision.divisorLimit(n)).isEqualTo(BigInteger.valueOf(n).sqrt().longValueExact() + 1);
+    }
+
+    /** Next to a perfect square the double square root rounds the wrong way; up to 2^63 - 1 its square overflows. */
+    @Property
+    void theDivisorLimitIsExactNextToPerfectSquares(@ForAll @LongRange(min = 2, max = 3_037_000_499L) long root,
+            @ForAll @IntRange(min = -1, max = 1) int offset) {
+        long n = root * root + offset;
+        long expected = BigInteger.valueOf(n).sqrt().longValueExact() + 1;
+        assertThat(TrialDivision.divisorLimit(n)).isEqualTo(expected);
+        assertThat(TrialDivision.divisorLimit(Long.MAX_VALUE)).isEqualTo(3_037_000_499L + 1);
+    }
 
     /**
      * An uninterrupted check of this prime tries 1.5 × 10^9 divisors (tens of seconds), so finishing well

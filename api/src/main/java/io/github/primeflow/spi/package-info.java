@@ -1,5 +1,6 @@
 /**
  * The service-provider interface a backend implements to plug into
- * {@link io.github.primeflow.PrimeCheckers} and the TCK.
+ * {@link io.github.primeflow.PrimeCheckers} and the TCK, and {@link io.github.primeflow.spi.LongSequence}, the
+ * numbers of {@code check(long...)} and {@code checkRange} that a backend may read without subscribing.
  */
 package io.github.primeflow.spi;

@@ -6,8 +6,10 @@ import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.TrialDivision;
+import io.github.primeflow.spi.LongSequence;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.PrimitiveIterator;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +20,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.LongStream;
 
 /**
  * One subscription of the loom checker: subscriber of the numbers, subscription of the results, and the
@@ -64,6 +67,8 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
     /** Where a long trial division finds help: kernel threads of this subscription, each holding a permit. */
     private final Executor helpers;
     private final Flow.Publisher<Long> numbers;
+    /** The same numbers read directly instead of subscribed to, or null for any other publisher. */
+    private final LongSequence direct;
     private final Flow.Subscriber<? super PrimeResult> downstream;
 
     // ---- shared with other threads ----
@@ -85,7 +90,7 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
     // ---- owned by the delivery thread ----
     private final ArrayDeque<Long> pending = new ArrayDeque<>(); // received, not yet handed to a kernel thread
     private final ArrayDeque<Batch> inOrder = new ArrayDeque<>(); // INPUT_ORDER: batches in input order
-    private final ArrayDeque<PrimeResult> ready = new ArrayDeque<>(); // COMPLETION_ORDER: finished results
+    private final ArrayDeque<Batch> ready = new ArrayDeque<>(); // COMPLETION_ORDER: finished batches
     private long upstreamRequested;
     private long upstreamReceived;
     private boolean upstreamDone;
@@ -102,6 +107,8 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
         this.test = options.primalityTest();
         this.helpers = task -> checker.startKernel(() -> help(task), kernelThreads);
         this.numbers = numbers;
+        this.direct = numbers instanceof LongSequence sequence ? sequence : null;
+        this.upstreamDone = direct != null && direct.size() == 0;
         this.downstream = downstream;
     }
 
@@ -238,12 +245,15 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
     public void run() {
         boolean clean = false;
         try {
-            if (!cancelled) {
+            if (!cancelled && direct == null) {
                 try {
                     numbers.subscribe(this);
                 } catch (RuntimeException e) {
                     fail(new PrimeCheckException(NAME + ": subscribing to the numbers failed: " + e, e));
                 }
+            }
+            if (direct != null) {
+                step(); // an empty sequence ends at once, as it would when subscribed to
             }
             while (!terminated) {
                 Object event;
@@ -281,16 +291,13 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
             upstreamDone = true;
         } else if (event instanceof Batch batch) {
             runningBatches--;
-            if (batch.nanos >= 0) {
-                long perNumber = batch.nanos / batch.numbers.length;
+            if (batch.batchNanos >= 0) {
+                long perNumber = batch.batchNanos / batch.numbers.length;
                 nanosPerNumber = nanosPerNumber < 0 ? perNumber : (7 * nanosPerNumber + perNumber) / 8;
             }
+            batch.finished = true;
             if (options.ordering() == Ordering.COMPLETION_ORDER) {
-                for (PrimeResult r : batch.results) {
-                    ready.add(r);
-                }
-            } else {
-                batch.finished = true;
+                ready.add(batch);
             }
         }
     }
@@ -313,7 +320,7 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
         if (terminated || stopping()) {
             return; // the nudge of the cancel or failure is in the mailbox
         }
-        if (upstreamDone && pending.isEmpty() && dispatched == delivered) {
+        if (upstreamDone && waiting() == 0 && dispatched == delivered) {
             terminate();
             downstream.onComplete();
             return;
@@ -345,18 +352,16 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
     }
 
     private PrimeResult nextReady() {
-        if (options.ordering() == Ordering.COMPLETION_ORDER) {
-            return ready.poll();
-        }
-        Batch head = inOrder.peek();
+        ArrayDeque<Batch> finished = options.ordering() == Ordering.COMPLETION_ORDER ? ready : inOrder;
+        Batch head = finished.peek();
         if (head == null || !head.finished) {
             return null;
         }
-        PrimeResult r = head.results[head.cursor++];
-        if (head.cursor == head.results.length) {
-            inOrder.poll();
+        int i = head.cursor++;
+        if (head.cursor == head.numbers.length) {
+            finished.poll();
         }
-        return r;
+        return new PrimeResult(head.numbers[i], head.primes[i], head.nanos[i]);
     }
 
     /**
@@ -364,17 +369,21 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
      * the outstanding demand + prefetch (rule P5) and at most {@code parallelism} batches running.
      */
     private void dispatch() {
-        while (!pending.isEmpty() && runningBatches < options.parallelism()) {
+        while (waiting() > 0 && runningBatches < options.parallelism()) {
             long demand = requested.get();
             long window = demand > Long.MAX_VALUE - options.prefetch() ? Long.MAX_VALUE : demand + options.prefetch();
             long room = window - (dispatched - delivered);
             if (room <= 0) {
                 return;
             }
-            int size = batchSize((int) Math.min(room, pending.size()));
+            int size = batchSize((int) Math.min(room, waiting()));
             long[] batchNumbers = new long[size];
-            for (int i = 0; i < size; i++) {
-                batchNumbers[i] = pending.poll();
+            if (direct != null) {
+                direct.copyTo(dispatched, batchNumbers, 0, size);
+            } else {
+                for (int i = 0; i < size; i++) {
+                    batchNumbers[i] = pending.poll();
+                }
             }
             Batch batch = new Batch(batchNumbers);
             if (options.ordering() == Ordering.INPUT_ORDER) {
@@ -389,7 +398,18 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
         }
     }
 
-    /** How many of the {@code available} numbers at the head of {@link #pending} go into the next batch. */
+    /** Numbers received (or readable directly) and not yet handed to a kernel thread. */
+    private long waiting() {
+        return direct == null ? pending.size() : upstreamReceived - dispatched;
+    }
+
+    /** The numbers {@link #dispatch()} hands out next, in order. */
+    private PrimitiveIterator.OfLong upcoming() {
+        return direct == null ? pending.stream().mapToLong(Long::longValue).iterator()
+                : LongStream.range(dispatched, upstreamReceived).map(direct::get).iterator();
+    }
+
+    /** How many of the {@code available} upcoming numbers go into the next batch. */
     private int batchSize(int available) {
         if (options.batchSize() > 0) {
             return Math.min(options.batchSize(), available);
@@ -402,11 +422,11 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
             // give each coarse one its own thread.
             int size = 0;
             long budget = 0;
-            for (Long n : pending) {
+            for (PrimitiveIterator.OfLong numbers = upcoming(); numbers.hasNext();) {
                 if (size == fairShare) {
                     break;
                 }
-                budget += trialDivisionCost(n);
+                budget += trialDivisionCost(numbers.nextLong());
                 if (size > 0 && budget > BATCH_DIVISOR_BUDGET) {
                     break;
                 }
@@ -429,12 +449,19 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
     /** Asks the upstream for more numbers, keeping requested − delivered within maxInFlight (rule P6). */
     private void requestNumbers() {
         Flow.Subscription s = upstream.get();
-        if (s == null || s == GONE || upstreamDone) {
+        if ((direct == null && (s == null || s == GONE)) || upstreamDone) {
             return;
         }
         long room = options.maxInFlight() - (upstreamRequested - delivered);
         if (room >= Math.max(1, options.maxInFlight() / 4)) {
             upstreamRequested += room;
+            if (direct != null) {
+                // What a subscription would have delivered at once; dispatch() copies the numbers.
+                upstreamReceived = Math.min(upstreamRequested, direct.size());
+                upstreamDone = upstreamReceived == direct.size();
+                dispatch(); // no event will announce these numbers
+                return;
+            }
             s.request(room); // a synchronous upstream emits into the mailbox; the loop picks it up
         }
     }
@@ -489,7 +516,8 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
                 }
                 // One clock read per number: the end of this check is the start of the next one.
                 long end = System.nanoTime();
-                batch.results[i] = new PrimeResult(n, prime, end - start);
+                batch.primes[i] = prime;
+                batch.nanos[i] = end - start;
                 start = end;
                 if (end - sliceStart > YIELD_AFTER_NANOS && i + 1 < batch.numbers.length) {
                     // Virtual threads are not time-sliced: let queued virtual threads (delivery threads
@@ -498,7 +526,7 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
                     sliceStart = start = System.nanoTime();
                 }
             }
-            batch.nanos = System.nanoTime() - batchStart;
+            batch.batchNanos = System.nanoTime() - batchStart;
         } finally {
             permits.release();
         }
@@ -530,19 +558,24 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
         }
     }
 
-    /** Numbers one kernel thread checks, and their results. */
+    /**
+     * Numbers one kernel thread checks, and their verdicts and kernel times; the delivery thread builds each
+     * {@link PrimeResult} when it sends it, so results cross between threads as dense arrays.
+     */
     private static final class Batch {
         final long[] numbers;
-        final PrimeResult[] results;
+        final boolean[] primes;
+        final long[] nanos;
         /** Kernel time of the batch; written before the batch is posted. */
-        long nanos = -1;
+        long batchNanos = -1;
         // Delivery thread only.
         boolean finished;
         int cursor;
 
         Batch(long[] numbers) {
             this.numbers = numbers;
-            this.results = new PrimeResult[numbers.length];
+            this.primes = new boolean[numbers.length];
+            this.nanos = new long[numbers.length];
         }
     }
 }

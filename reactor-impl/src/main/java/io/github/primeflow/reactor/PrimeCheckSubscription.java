@@ -5,7 +5,9 @@ import io.github.primeflow.Ordering;
 import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.spi.LongSequence;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -67,6 +69,8 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
 
     private final ReactorPrimeChecker checker;
     private final CoreSubscriber<? super PrimeResult> downstream;
+    /** The numbers when they are read directly instead of subscribed to; null for any other publisher. */
+    private final LongSequence direct;
     private final Scheduler scheduler;
     /** Where a long trial division finds help: tasks on the CPU scheduler, outside this subscription's lanes. */
     private final Executor helpers;
@@ -83,14 +87,14 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     /** Numbers received, not yet dispatched: single producer (upstream), single consumer (drain). */
     private final Queue<Long> incoming;
-    /** Results of {@link Ordering#COMPLETION_ORDER}, in completion order: many producers, one consumer. */
-    private final Queue<PrimeResult> completed = new ConcurrentLinkedQueue<>();
     /** Lanes whose last batch has finished. */
     private final Queue<Lane> idleLanes = new ConcurrentLinkedQueue<>();
     /** Every lane created; added by the drain, disposed by whichever thread stops the subscription. */
     private final Queue<Lane> lanes = new ConcurrentLinkedQueue<>();
 
     private volatile Subscription upstream;
+    /** Reading {@link #direct} has begun: its counterpart of a subscribed upstream. */
+    private volatile boolean directStarted;
     private volatile boolean upstreamCompleted;
     private volatile boolean upstreamTerminated;
     private volatile boolean cancelled;
@@ -105,7 +109,10 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
     private long arrived;
 
     // Only touched inside the drain loop.
-    private final ArrayDeque<Entry> inFlightInOrder = new ArrayDeque<>();
+    /** How many numbers of {@link #direct} may be read: what a subscription would have delivered. */
+    private long directAvailable;
+    /** Dispatched batches with results not yet delivered, in dispatch order. */
+    private final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
     private int laneCount;
     private long dispatched;
     private long delivered;
@@ -113,9 +120,10 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
     private boolean upstreamCancelled;
 
     PrimeCheckSubscription(ReactorPrimeChecker checker, CheckerOptions options,
-            CoreSubscriber<? super PrimeResult> downstream) {
+            CoreSubscriber<? super PrimeResult> downstream, LongSequence direct) {
         this.checker = checker;
         this.downstream = downstream;
+        this.direct = direct;
         this.scheduler = checker.cpuScheduler();
         this.helpers = scheduler::schedule;
         this.test = options.primalityTest();
@@ -152,6 +160,12 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
         for (Lane lane : lanes) {
             lane.dispose();
         }
+    }
+
+    /** Starts reading the numbers directly: the counterpart of subscribing to them. */
+    void startDirect() {
+        directStarted = true;
+        drain();
     }
 
     // ---- upstream signals ----
@@ -275,7 +289,7 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
                 return;
             }
             boolean progress = deliver();
-            if (upstreamCompleted && incoming.isEmpty() && dispatched == delivered && !cancelled
+            if (upstreamCompleted && waiting() == 0 && dispatched == delivered && !cancelled
                     && failure.get() == null) {
                 terminate();
                 downstream.onComplete();
@@ -289,27 +303,27 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
         }
     }
 
-    /** Emits the results that are ready, within the demand; returns whether it emitted any. */
+    /**
+     * Emits the results that are ready, within the demand: in {@link Ordering#INPUT_ORDER} from the oldest batch
+     * only, else from any batch. Returns whether it emitted any.
+     */
     private boolean deliver() {
         long demand = requested.get();
         long emitted = 0;
-        while (emitted != demand && !cancelled && failure.get() == null) {
-            PrimeResult result;
-            if (inputOrder) {
-                Entry head = inFlightInOrder.peek();
-                result = head == null ? null : head.result;
-                if (result != null) {
-                    inFlightInOrder.poll();
-                }
-            } else {
-                result = completed.poll();
+        for (Iterator<Batch> it = inFlight.iterator(); it.hasNext() && emitted != demand;) {
+            Batch batch = it.next();
+            int ready = batch.completed;
+            while (batch.delivered < ready && emitted != demand && !cancelled && failure.get() == null) {
+                int i = batch.delivered++;
+                delivered++;
+                emitted++;
+                downstream.onNext(new PrimeResult(batch.numbers[i], batch.primes[i], batch.nanos[i]));
             }
-            if (result == null) {
+            if (batch.delivered == batch.size()) {
+                it.remove();
+            } else if (inputOrder || cancelled || failure.get() != null) {
                 break;
             }
-            delivered++;
-            emitted++;
-            downstream.onNext(result);
         }
         if (emitted != 0 && demand != Long.MAX_VALUE) {
             requested.addAndGet(-emitted);
@@ -324,7 +338,7 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
             long demand = requested.get();
             long window = demand >= maxInFlight ? maxInFlight : Math.min(maxInFlight, demand + prefetch);
             long allowance = window - (dispatched - delivered);
-            int waiting = incoming.size();
+            int waiting = waiting();
             if (allowance <= 0 || waiting == 0 || stopped) {
                 return any;
             }
@@ -338,14 +352,16 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
                 laneCount++;
             }
             int size = (int) Math.min(allowance, batchLimit(waiting));
-            Entry[] batch = new Entry[size];
-            for (int i = 0; i < size; i++) {
-                Long number = incoming.poll(); // never null: only the drain polls, and it saw `waiting`
-                batch[i] = new Entry(number);
-                if (inputOrder) {
-                    inFlightInOrder.offer(batch[i]);
+            long[] numbers = new long[size];
+            if (direct != null) {
+                direct.copyTo(dispatched, numbers, 0, size);
+            } else {
+                for (int i = 0; i < size; i++) {
+                    numbers[i] = incoming.poll(); // never null: only the drain polls, and it saw `waiting`
                 }
             }
+            Batch batch = new Batch(lane, numbers);
+            inFlight.offer(batch);
             dispatched += size;
             any = true;
             try {
@@ -354,7 +370,7 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
                     worker = scheduler.createWorker();
                     lane.worker = worker;
                 }
-                worker.schedule(new Batch(lane, batch));
+                worker.schedule(batch);
             } catch (RuntimeException e) { // RejectedExecutionException: the scheduler is disposed
                 failure.compareAndSet(null, new PrimeCheckException(
                         NAME + ": the CPU scheduler rejected the work (was it disposed?): " + e, e));
@@ -362,6 +378,11 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
                 return true;
             }
         }
+    }
+
+    /** Numbers received (or readable directly) and not yet dispatched. */
+    private int waiting() {
+        return direct == null ? incoming.size() : (int) Math.min(Integer.MAX_VALUE, directAvailable - dispatched);
     }
 
     private int batchLimit(int waiting) {
@@ -379,7 +400,7 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
     /** Tops up the upstream demand to {@code maxInFlight} held numbers; returns whether it requested. */
     private boolean requestUpstream() {
         Subscription up = upstream;
-        if (up == null || upstreamTerminated || stopped) {
+        if ((direct == null ? up == null : !directStarted) || upstreamTerminated || stopped) {
             return false;
         }
         long held = upstreamRequested - delivered;
@@ -388,7 +409,16 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
             return false;
         }
         upstreamRequested += deficit; // single writer: the drain; published before the request
-        up.request(deficit);
+        if (direct == null) {
+            up.request(deficit);
+        } else {
+            // What a subscription would have delivered at once; dispatch() copies the numbers.
+            directAvailable = Math.min(upstreamRequested, direct.size());
+            if (directAvailable == direct.size()) {
+                upstreamTerminated = true;
+                upstreamCompleted = true;
+            }
+        }
         return true;
     }
 
@@ -397,8 +427,7 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
         stop(); // again: covers a lane added after cancel() or fail() disposed the others
         cancelUpstream();
         incoming.clear();
-        inFlightInOrder.clear();
-        completed.clear();
+        inFlight.clear();
         checker.deregister(this);
     }
 
@@ -411,16 +440,6 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
     }
 
     // ---- the CPU work ----
-
-    /** A number dispatched in {@link Ordering#INPUT_ORDER}, and its result once checked. */
-    private static final class Entry {
-        final long number;
-        volatile PrimeResult result;
-
-        Entry(long number) {
-            this.number = number;
-        }
-    }
 
     /** A {@link Scheduler.Worker} of the CPU scheduler that runs one batch at a time for this subscription. */
     private static final class Lane {
@@ -435,28 +454,49 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
         }
     }
 
-    /** Checks a batch of numbers on a CPU worker, one kernel call after the other. */
+    /**
+     * Consecutive numbers checked on one lane, one kernel call after the other. The lane writes the verdicts
+     * and kernel times into arrays and publishes how many are done through {@link #completed}; the drain
+     * builds each {@link PrimeResult} when it delivers it, so results cross between threads as dense arrays
+     * rather than as an object per number allocated on the lane.
+     */
     private final class Batch implements Runnable {
+        final long[] numbers;
+        final boolean[] primes;
+        final long[] nanos;
         private final Lane lane;
-        private final Entry[] entries;
+        /** Results written so far: published at most every {@value #DELIVER_EVERY_NANOS} ns, and at the end. */
+        volatile int completed;
+        /** Only touched inside the drain loop. */
+        int delivered;
 
-        Batch(Lane lane, Entry[] entries) {
+        Batch(Lane lane, long[] numbers) {
             this.lane = lane;
-            this.entries = entries;
+            this.numbers = numbers;
+            this.primes = new boolean[numbers.length];
+            this.nanos = new long[numbers.length];
+        }
+
+        int size() {
+            return numbers.length;
         }
 
         @Override
         public void run() {
+            // Locals, not fields: after each read of the volatile stop flag the fields would be read again.
+            final long[] numbers = this.numbers;
+            final boolean[] primes = this.primes;
+            final long[] nanos = this.nanos;
             long busyNanos = 0;
             int checked = 0;
             long start = System.nanoTime();
-            long delivered = start;
+            long deliveredAt = start;
             try {
-                for (int i = 0; i < entries.length; i++) {
+                while (checked < numbers.length) {
                     if (stopped) {
                         return;
                     }
-                    long number = entries[i].number;
+                    long number = numbers[checked];
                     boolean prime;
                     try {
                         prime = test.isPrime(number, helpers, parallelism);
@@ -472,19 +512,17 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
                     long elapsed = end - start;
                     start = end;
                     busyNanos += elapsed;
+                    primes[checked] = prime;
+                    nanos[checked] = elapsed;
                     checked++;
-                    PrimeResult result = new PrimeResult(number, prime, elapsed);
-                    if (inputOrder) {
-                        entries[i].result = result;
-                    } else {
-                        completed.offer(result);
-                    }
-                    if (i + 1 < entries.length && end - delivered >= DELIVER_EVERY_NANOS) {
+                    if (checked < numbers.length && end - deliveredAt >= DELIVER_EVERY_NANOS) {
+                        completed = checked;
                         drain(); // deliver what is done now; the lane's last results are delivered below
-                        start = delivered = System.nanoTime();
+                        start = deliveredAt = System.nanoTime();
                     }
                 }
             } finally {
+                completed = checked;
                 if (checked > 0) {
                     long sample = Math.max(1, busyNanos / checked);
                     long old = nanosPerNumber;

@@ -2,6 +2,7 @@ package io.github.primeflow.reactor;
 
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.spi.LongSequence;
 import java.util.Objects;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -72,17 +73,7 @@ public final class ReactorChecks {
             throw new IllegalArgumentException("checkRange [" + fromInclusive + ", " + toExclusive
                     + ") holds more than Long.MAX_VALUE numbers");
         }
-        checker.ensureOpen();
-        Flux<Long> numbers = fromInclusive == toExclusive
-                ? Flux.empty()
-                : Flux.generate(() -> fromInclusive, (next, sink) -> {
-                    sink.next(next);
-                    if (next + 1 == toExclusive) {
-                        sink.complete();
-                    }
-                    return next + 1;
-                });
-        return checker.results(numbers);
+        return checker.results(LongSequence.range(fromInclusive, toExclusive));
     }
 
     @Override

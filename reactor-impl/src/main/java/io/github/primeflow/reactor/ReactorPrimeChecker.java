@@ -4,6 +4,7 @@ import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.spi.LongSequence;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,9 +125,9 @@ public final class ReactorPrimeChecker implements PrimeChecker {
     }
 
     /**
-     * Checks a stream of numbers; see {@link PrimeChecker#check(Flow.Publisher)}. The returned publisher
-     * adapts {@link ReactorChecks#check(Publisher)} with {@link JdkFlowAdapter}; a {@code request(n <= 0)}
-     * ends it with {@link IllegalArgumentException}.
+     * Checks a stream of numbers; see {@link PrimeChecker#check(Flow.Publisher)}. The returned publisher is
+     * the operator of {@link ReactorChecks#check(Publisher)} seen through {@code java.util.concurrent.Flow}; a
+     * {@code request(n <= 0)} ends it with {@link IllegalArgumentException}.
      *
      * @param numbers the numbers to check; subscribed once per subscription to the result
      * @return a cold publisher of the results
@@ -136,9 +137,10 @@ public final class ReactorPrimeChecker implements PrimeChecker {
     @Override
     public Flow.Publisher<PrimeResult> check(Flow.Publisher<Long> numbers) {
         Objects.requireNonNull(numbers, "numbers");
-        Flow.Publisher<PrimeResult> results =
-                JdkFlowAdapter.publisherToFlowPublisher(results(JdkFlowAdapter.flowPublisherToFlux(numbers)));
-        return subscriber -> results.subscribe(Objects.requireNonNull(subscriber, "subscriber")); // §1.9
+        Flux<PrimeResult> results = numbers instanceof LongSequence sequence ? results(sequence)
+                : results(JdkFlowAdapter.flowPublisherToFlux(numbers));
+        return subscriber -> results.subscribe(
+                new FlowSubscriberAsCore<>(Objects.requireNonNull(subscriber, "subscriber"))); // §1.9
     }
 
     /**
@@ -167,6 +169,12 @@ public final class ReactorPrimeChecker implements PrimeChecker {
         Objects.requireNonNull(numbers, "numbers");
         ensureOpen();
         return FluxPrimeCheck.create(this, options, Flux.from(numbers));
+    }
+
+    /** Results of numbers the operator reads directly, without subscribing to them. */
+    Flux<PrimeResult> results(LongSequence numbers) {
+        ensureOpen();
+        return FluxPrimeCheck.create(this, options, numbers);
     }
 
     Scheduler cpuScheduler() {

@@ -28,6 +28,13 @@ interface CpuLane {
      */
     Disposable start(Runnable task);
 
+    /**
+     * How many batches a subscription may hand over at once while at most {@code parallelism} run. The owned
+     * pool has {@code parallelism} threads, so a second batch per thread waits in its queue and starts the
+     * moment the first ends, instead of after a round trip through the subscription's drain loop.
+     */
+    int batchSlots(int parallelism);
+
     /** Releases the threads this lane owns; a no-op for a user's scheduler. */
     void shutdown();
 
@@ -79,6 +86,11 @@ interface CpuLane {
             CpuTask cpuTask = new CpuTask(task);
             executor.execute(cpuTask);
             return cpuTask;
+        }
+
+        @Override
+        public int batchSlots(int parallelism) {
+            return 2 * parallelism;
         }
 
         @Override
@@ -140,6 +152,12 @@ interface CpuLane {
         @Override
         public Disposable start(Runnable task) {
             return scheduler.scheduleDirect(task);
+        }
+
+        /** A user's scheduler may have more threads than the parallelism: one batch per allowed kernel call. */
+        @Override
+        public int batchSlots(int parallelism) {
+            return parallelism;
         }
 
         @Override

@@ -5,6 +5,7 @@ import io.github.primeflow.Ordering;
 import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.spi.LongSequence;
 import io.reactivex.rxjava3.core.FlowableSubscriber;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
 import io.reactivex.rxjava3.disposables.Disposable;
@@ -28,7 +29,8 @@ import org.reactivestreams.Subscription;
  * batches, which results to deliver. Kernel calls run only inside {@link Batch#run()}, on the lane.
  *
  * <p>Bounds, in numbers: upstream requested − delivered ≤ maxInFlight (P6); numbers handed to batches ≤
- * cumulative demand + prefetch (P5); batches running ≤ parallelism (P9). Cancel, failure and close set
+ * cumulative demand + prefetch (P5); batches handed to the lane ≤ its batch slots, of which at most parallelism
+ * run (P9). Cancel, failure and close set
  * {@link #stopped} (batches check it before every kernel call) and dispose the running batches, which
  * interrupts their threads (P7). A long trial division shares its divisor ranges with helper tasks
  * started on the lane ({@link io.github.primeflow.PrimalityTest#isPrime(long, Executor, int)}), so idle
@@ -40,16 +42,25 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
     /** Adaptive batches aim at this much kernel time per task, so that hand-over costs stay a few percent. */
     private static final long TARGET_BATCH_NANOS = 200_000;
     private static final int MAX_BATCH = 1024;
+    /**
+     * A running batch publishes its progress at most this often (and when it stops): a volatile write per
+     * number would bounce its cache line to the delivering thread for every cheap check.
+     */
+    private static final long PUBLISH_EVERY_NANOS = 50_000;
     private static final Disposable DISPOSED = Disposable.disposed();
 
     private final RxJavaPrimeChecker checker;
     private final Subscriber<? super PrimeResult> downstream;
     private final PrimalityTest test;
+    /** The numbers when they are read directly instead of subscribed to; null for any other publisher. */
+    private final LongSequence direct;
     private final CpuLane lane;
     /** Where a long trial division finds help: more tasks on the lane, stopped with the kernel call. */
     private final Executor helpers;
     private final boolean inputOrder;
     private final int parallelism;
+    /** Batches handed to the lane at once: see {@link CpuLane#batchSlots(int)}. */
+    private final int batchSlots;
     private final int prefetch;
     private final int maxInFlight;
     private final int fixedBatch;
@@ -66,6 +77,8 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
     /** Adaptive batches that used up their time slice with numbers left, waiting to be started again. */
     private final ConcurrentLinkedQueue<Batch> resumable = new ConcurrentLinkedQueue<>();
 
+    /** Reading {@link #direct} has begun: its counterpart of a subscribed upstream. */
+    private volatile boolean directStarted;
     /** The upstream signalled onComplete or onError. */
     private volatile boolean upstreamDone;
     /** The upstream broke a rule (a null element); its further signals are ignored, and it is cancelled. */
@@ -84,19 +97,22 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
     private boolean terminated;
     private boolean upstreamCancelled;
 
-    PrimeCheckSubscription(RxJavaPrimeChecker checker, Subscriber<? super PrimeResult> downstream) {
+    PrimeCheckSubscription(RxJavaPrimeChecker checker, Subscriber<? super PrimeResult> downstream,
+            LongSequence direct) {
         CheckerOptions options = checker.options();
         this.checker = checker;
         this.downstream = downstream;
+        this.direct = direct;
         this.test = options.primalityTest();
         this.lane = checker.lane();
         this.helpers = lane::start;
         this.inputOrder = options.ordering() == Ordering.INPUT_ORDER;
         this.parallelism = options.parallelism();
+        this.batchSlots = lane.batchSlots(parallelism);
         this.prefetch = options.prefetch();
         this.maxInFlight = options.maxInFlight();
         this.fixedBatch = options.batchSize();
-        this.maxAdaptiveBatch = Math.max(1, Math.min(MAX_BATCH, maxInFlight / parallelism));
+        this.maxAdaptiveBatch = Math.max(1, Math.min(MAX_BATCH, maxInFlight / batchSlots));
         this.queue = new SpscLinkedArrayQueue<>(Math.min(128, Math.max(16, maxInFlight)));
     }
 
@@ -109,6 +125,12 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
             stopped = true;
             running.dispose();
         }
+        drain();
+    }
+
+    /** Starts reading the numbers directly: the counterpart of subscribing to them. */
+    void startDirect() {
+        directStarted = true;
         drain();
     }
 
@@ -276,23 +298,29 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
 
     /** Emits the next result of {@code b}; returns false if the subscriber cancelled or failed meanwhile. */
     private boolean emit(Batch b) {
-        PrimeResult result = b.results[b.delivered];
-        b.results[b.delivered++] = null;
+        int i = b.delivered++;
         emitted++;
-        downstream.onNext(result);
+        downstream.onNext(new PrimeResult(b.numbers[i], b.primes[i], b.nanos[i]));
         return !cancelled && failure.get() == null;
     }
 
     /** Keeps upstream requested − delivered at most maxInFlight, refilling in chunks of a quarter of it. */
     private boolean requestUpstream() {
         Subscription up = upstream.get();
-        if (up == null || upstreamDone) {
+        if (upstreamDone || (direct == null ? up == null : !directStarted)) {
             return false;
         }
         long room = maxInFlight - (upstreamRequested - emitted);
         if (room > 0 && (upstreamRequested == 0 || room >= Math.max(1, maxInFlight / 4))) {
             upstreamRequested += room;
-            up.request(room);
+            if (direct == null) {
+                up.request(room);
+            } else {
+                // What a subscription would have delivered at once; dispatch() copies the numbers.
+                long available = Math.min(upstreamRequested, direct.size());
+                received.lazySet(available);
+                upstreamDone = available == direct.size();
+            }
             return true;
         }
         return false;
@@ -302,11 +330,11 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
     private boolean dispatch() {
         boolean progress = false;
         Batch again;
-        while (runningBatches.get() < parallelism && !stopped && (again = resumable.poll()) != null) {
+        while (runningBatches.get() < batchSlots && !stopped && (again = resumable.poll()) != null) {
             start(again);
             progress = true;
         }
-        while (runningBatches.get() < parallelism && !stopped) {
+        while (runningBatches.get() < batchSlots && !stopped) {
             long available = received.get() - dispatched;
             long demand = requested.get();
             long budget = demand == Long.MAX_VALUE || demand + prefetch < 0 ? Long.MAX_VALUE
@@ -316,8 +344,12 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
             }
             int size = (int) Math.min(batchTarget(available), Math.min(available, budget));
             long[] numbers = new long[size];
-            for (int i = 0; i < size; i++) {
-                numbers[i] = queue.poll();
+            if (direct != null) {
+                direct.copyTo(dispatched, numbers, 0, size);
+            } else {
+                for (int i = 0; i < size; i++) {
+                    numbers[i] = queue.poll();
+                }
             }
             dispatched += size;
             Batch batch = new Batch(numbers);
@@ -389,7 +421,13 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
      */
     private final class Batch implements Runnable, Disposable {
         final long[] numbers;
-        final PrimeResult[] results;
+        /**
+         * The verdicts and kernel times, written by the lane. The delivering thread builds each
+         * {@link PrimeResult} itself: dense primitive arrays cross between cores in far fewer cache lines
+         * than one object per number allocated on the lane.
+         */
+        final boolean[] primes;
+        final long[] nanos;
         volatile int completed;
         volatile boolean started;
         /** Only touched inside the drain loop. */
@@ -398,7 +436,8 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
 
         Batch(long[] numbers) {
             this.numbers = numbers;
-            this.results = new PrimeResult[numbers.length];
+            this.primes = new boolean[numbers.length];
+            this.nanos = new long[numbers.length];
         }
 
         int size() {
@@ -408,11 +447,17 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
         @Override
         public void run() {
             started = true;
+            // Locals, not fields: the loop reads the volatile stop flag, after which fields would be re-read from
+            // a cache line that the delivering thread writes (delivered).
+            final long[] numbers = this.numbers;
+            final boolean[] primes = this.primes;
+            final long[] nanos = this.nanos;
             final int first = completed;
             int i = first;
             long kernelNanos = 0;
             boolean yielded = false;
             long start = System.nanoTime();
+            long published = start;
             try {
                 while (i < numbers.length && !stopped) {
                     long n = numbers[i];
@@ -421,8 +466,13 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
                     long end = System.nanoTime();
                     long elapsed = end - start;
                     start = end;
-                    results[i] = new PrimeResult(n, prime, elapsed);
-                    completed = ++i;
+                    primes[i] = prime;
+                    nanos[i] = elapsed;
+                    i++;
+                    if (end - published >= PUBLISH_EVERY_NANOS) {
+                        completed = i;
+                        published = end;
+                    }
                     kernelNanos += elapsed;
                     if (fixedBatch == 0 && i < numbers.length && kernelNanos >= TARGET_BATCH_NANOS) {
                         yielded = true;
@@ -442,6 +492,7 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
                     Thread.interrupted(); // the interrupt was ours; do not leak it into the drain below
                 }
             } finally {
+                completed = i;
                 running.delete(this);
                 if (yielded) {
                     resumable.offer(this);

@@ -2,9 +2,11 @@ package io.github.primeflow.rxjava;
 
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.spi.LongSequence;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
 import java.util.Objects;
+import org.reactivestreams.FlowAdapters;
 import org.reactivestreams.Publisher;
 
 /**
@@ -49,7 +51,13 @@ public final class RxJavaChecks {
     public Flowable<PrimeResult> check(Publisher<Long> numbers) {
         Objects.requireNonNull(numbers, "numbers");
         checker.ensureOpen();
-        return new FlowablePrimeCheck(numbers, checker);
+        return new FlowablePrimeCheck(numbers, null, checker);
+    }
+
+    /** Checks numbers the operator reads directly, without subscribing to them. */
+    Flowable<PrimeResult> check(LongSequence numbers) {
+        checker.ensureOpen();
+        return new FlowablePrimeCheck(FlowAdapters.toPublisher(numbers), numbers, checker);
     }
 
     /**
@@ -75,16 +83,7 @@ public final class RxJavaChecks {
      * @throws IllegalStateException if the checker is closed
      */
     public Flowable<PrimeResult> checkRange(long fromInclusive, long toExclusive) {
-        if (fromInclusive > toExclusive) {
-            throw new IllegalArgumentException("checkRange: fromInclusive (" + fromInclusive
-                    + ") must be <= toExclusive (" + toExclusive + ")");
-        }
-        long count = toExclusive - fromInclusive;
-        if (count < 0) {
-            throw new IllegalArgumentException("checkRange [" + fromInclusive + ", " + toExclusive
-                    + ") holds more than Long.MAX_VALUE numbers");
-        }
-        return check(Flowable.rangeLong(fromInclusive, count));
+        return check(LongSequence.range(fromInclusive, toExclusive));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.spi.LongSequence;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.util.Objects;
 import java.util.Set;
@@ -105,8 +106,9 @@ public final class RxJavaPrimeChecker implements PrimeChecker {
     /**
      * {@inheritDoc}
      *
-     * <p>The returned publisher is {@link RxJavaChecks#check(org.reactivestreams.Publisher)} adapted with
-     * {@link FlowAdapters}; results arrive on a CPU thread of the checker, or on the thread that requests.
+     * <p>The returned publisher is the operator of {@link RxJavaChecks#check(org.reactivestreams.Publisher)}
+     * adapted with {@link FlowAdapters}; results arrive on a CPU thread of the checker, or on the thread that
+     * requests.
      *
      * @param numbers {@inheritDoc}
      * @return {@inheritDoc}
@@ -116,7 +118,13 @@ public final class RxJavaPrimeChecker implements PrimeChecker {
     @Override
     public Flow.Publisher<PrimeResult> check(Flow.Publisher<Long> numbers) {
         Objects.requireNonNull(numbers, "numbers");
-        return FlowAdapters.toFlowPublisher(rx.check(FlowAdapters.toPublisher(numbers)));
+        ensureOpen();
+        FlowablePrimeCheck results = new FlowablePrimeCheck(FlowAdapters.toPublisher(numbers),
+                numbers instanceof LongSequence sequence ? sequence : null, this);
+        // The operator is subscribed directly: Flowable.subscribe would wrap a plain subscriber in a StrictSubscriber,
+        // whose two atomic operations per result only repeat what the operator's serial drain loop guarantees.
+        return subscriber -> results.subscribeActual(
+                FlowAdapters.toSubscriber(Objects.requireNonNull(subscriber, "subscriber"))); // §1.9
     }
 
     /**

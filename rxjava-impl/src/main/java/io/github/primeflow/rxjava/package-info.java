@@ -17,7 +17,9 @@
  *       upstream emitting, a CPU thread finishing a batch) runs the loop if no other thread does, else leaves
  *       the work to it. The loop requests numbers (upstream requested − delivered ≤ {@code maxInFlight}),
  *       hands them to the lane in batches (numbers handed out ≤ demand + {@code prefetch}; at most
- *       {@code parallelism} batches running per subscription) and delivers results: in
+ *       {@code parallelism} batches running per subscription; with the checker's own pool one more batch per
+ *       thread waits in its queue, so a thread that finishes a batch starts the next at once) and delivers
+ *       results: in
  *       {@link io.github.primeflow.Ordering#INPUT_ORDER} through a reorder buffer of batches,
  *       in {@link io.github.primeflow.Ordering#COMPLETION_ORDER} as batches finish. Results therefore arrive
  *       on a CPU thread or on the thread that requests; {@code observeOn} moves them.</li>

@@ -19,9 +19,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -137,8 +139,17 @@ final class PipelineRules {
     // ---- P4 demand ----
 
     static void neverMoreOnNextThanRequested(RuleContext ctx) {
+        neverMoreOnNextThanRequested(ctx, checker -> checker.check(UpstreamProbe.range(2, 1_000)));
+    }
+
+    static void neverMoreOnNextThanRequestedOnARange(RuleContext ctx) {
+        neverMoreOnNextThanRequested(ctx, checker -> checker.checkRange(2, 1_002));
+    }
+
+    private static void neverMoreOnNextThanRequested(RuleContext ctx,
+            Function<PrimeChecker, Flow.Publisher<PrimeResult>> numbers) {
         PrimeChecker checker = ctx.checker(ctx.options().primalityTest(PrimalityTest.millerRabin()).build());
-        TckSubscriber s = ctx.subscribe(checker.check(UpstreamProbe.range(2, 1_000)), 1, 0);
+        TckSubscriber s = ctx.subscribe(numbers.apply(checker), 1, 0);
         for (int batch = 1; batch <= 4; batch++) {
             long expected = s.requested();
             ctx.awaitUntil("the requested results arrived", () -> s.delivered() == expected);
@@ -166,12 +177,21 @@ final class PipelineRules {
     // ---- P5, P6 bounds ----
 
     static void kernelRunsAtMostPrefetchAheadOfDemand(RuleContext ctx) {
+        kernelRunsAtMostPrefetchAheadOfDemand(ctx, checker -> checker.check(UpstreamProbe.range(2, 10_000)));
+    }
+
+    static void kernelRunsAtMostPrefetchAheadOfDemandOnARange(RuleContext ctx) {
+        kernelRunsAtMostPrefetchAheadOfDemand(ctx, checker -> checker.checkRange(2, 10_002));
+    }
+
+    private static void kernelRunsAtMostPrefetchAheadOfDemand(RuleContext ctx,
+            Function<PrimeChecker, Flow.Publisher<PrimeResult>> numbers) {
         for (Ordering ordering : Ordering.values()) {
             KernelProbe probe = KernelProbe.wrapping(PrimalityTest.millerRabin());
             CheckerOptions options = ctx.options().ordering(ordering).prefetch(RuleContext.PARALLELISM)
                     .maxInFlight(64).primalityTest(probe).build();
             PrimeChecker checker = ctx.checker(options);
-            TckSubscriber s = ctx.subscribe(checker.check(UpstreamProbe.range(2, 10_000)), 3, 0);
+            TckSubscriber s = ctx.subscribe(numbers.apply(checker), 3, 0);
             ctx.awaitUntil("3 results arrived", () -> s.delivered() == 3);
             ctx.staysTrue(ordering + ": kernel calls started - delivered <= outstanding demand + prefetch",
                     () -> probe.started() <= s.delivered() + (s.requested() - s.delivered()) + options.prefetch());
@@ -202,10 +222,18 @@ final class PipelineRules {
     // ---- P7 cancellation ----
 
     static void cancelStopsNewKernelCalls(RuleContext ctx) {
+        cancelStopsNewKernelCalls(ctx, checker -> checker.check(UpstreamProbe.range(2, 1_000)));
+    }
+
+    static void cancelStopsNewKernelCallsOnARange(RuleContext ctx) {
+        cancelStopsNewKernelCalls(ctx, checker -> checker.checkRange(2, 1_002));
+    }
+
+    private static void cancelStopsNewKernelCalls(RuleContext ctx,
+            Function<PrimeChecker, Flow.Publisher<PrimeResult>> numbers) {
         KernelProbe probe = KernelProbe.wrapping(PrimalityTest.millerRabin()).hold();
         PrimeChecker checker = ctx.checker(ctx.options().primalityTest(probe).build());
-        UpstreamProbe upstream = UpstreamProbe.range(2, 1_000);
-        TckSubscriber s = ctx.subscribe(checker.check(upstream), Long.MAX_VALUE, 0);
+        TckSubscriber s = ctx.subscribe(numbers.apply(checker), Long.MAX_VALUE, 0);
         ctx.awaitUntil("a kernel call started", () -> probe.inFlight() > 0);
         // Held calls cannot finish, so no new call can legitimately start between cancel() and the count.
         AtomicLong startedAtCancel = new AtomicLong(-1);

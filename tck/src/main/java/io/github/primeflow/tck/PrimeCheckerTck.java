@@ -146,6 +146,17 @@ public abstract class PrimeCheckerTck {
     }
 
     /**
+     * P4 for {@code checkRange}, whose numbers a backend may read without subscribing: never more onNext than
+     * requested.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p4_neverMoreOnNextThanRequestedOnARange() throws Exception {
+        verify(TckRule.P4_NEVER_MORE_ON_NEXT_THAN_REQUESTED_ON_A_RANGE);
+    }
+
+    /**
      * P4: request(n &lt;= 0) ends with onError(IllegalArgumentException) (§3.9).
      *
      * @throws Exception if the rule fails
@@ -163,6 +174,16 @@ public abstract class PrimeCheckerTck {
     @Test
     public void p5_kernelRunsAtMostPrefetchAheadOfDemand() throws Exception {
         verify(TckRule.P5_KERNEL_RUNS_AT_MOST_PREFETCH_AHEAD_OF_DEMAND);
+    }
+
+    /**
+     * P5 for {@code checkRange}: kernel calls started - delivered &lt;= demand + prefetch.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p5_kernelRunsAtMostPrefetchAheadOfDemandOnARange() throws Exception {
+        verify(TckRule.P5_KERNEL_RUNS_AT_MOST_PREFETCH_AHEAD_OF_DEMAND_ON_A_RANGE);
     }
 
     /**
@@ -194,6 +215,16 @@ public abstract class PrimeCheckerTck {
     @Test
     public void p7_cancelStopsNewKernelCalls() throws Exception {
         verify(TckRule.P7_CANCEL_STOPS_NEW_KERNEL_CALLS);
+    }
+
+    /**
+     * P7 for {@code checkRange}: after cancel() no kernel call starts.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p7_cancelStopsNewKernelCallsOnARange() throws Exception {
+        verify(TckRule.P7_CANCEL_STOPS_NEW_KERNEL_CALLS_ON_A_RANGE);
     }
 
     /**

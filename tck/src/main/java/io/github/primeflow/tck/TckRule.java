@@ -23,10 +23,14 @@ enum TckRule {
             PipelineRules::completionOrderEmitsTheSameResults),
     P4_NEVER_MORE_ON_NEXT_THAN_REQUESTED("never more onNext than requested", null,
             PipelineRules::neverMoreOnNextThanRequested),
+    P4_NEVER_MORE_ON_NEXT_THAN_REQUESTED_ON_A_RANGE("never more onNext than requested, numbers from checkRange"
+            + " (which a backend may read without subscribing)", null, PipelineRules::neverMoreOnNextThanRequestedOnARange),
     P4_NON_POSITIVE_REQUEST_IS_AN_ERROR("request(n <= 0) ends with onError(IllegalArgumentException) (§3.9)", null,
             PipelineRules::nonPositiveRequestIsAnError),
     P5_KERNEL_RUNS_AT_MOST_PREFETCH_AHEAD_OF_DEMAND("kernel calls started - delivered <= demand + prefetch", null,
             PipelineRules::kernelRunsAtMostPrefetchAheadOfDemand),
+    P5_KERNEL_RUNS_AT_MOST_PREFETCH_AHEAD_OF_DEMAND_ON_A_RANGE("kernel calls started - delivered <= demand + prefetch,"
+            + " numbers from checkRange", null, PipelineRules::kernelRunsAtMostPrefetchAheadOfDemandOnARange),
     P6_UPSTREAM_DEMAND_STAYS_BOUNDED("upstream demand - delivered <= maxInFlight + prefetch", null,
             PipelineRules::upstreamDemandStaysBounded),
     P6_HEAP_STAYS_FLAT_ON_AN_ENDLESS_RANGE("checkRange(0, 10^9) under -Xmx64m, stopped after "
@@ -34,6 +38,8 @@ enum TckRule {
             HeapRule::heapStaysFlatOnAnEndlessRange),
     P7_CANCEL_STOPS_NEW_KERNEL_CALLS("after cancel() no kernel call starts", null,
             PipelineRules::cancelStopsNewKernelCalls),
+    P7_CANCEL_STOPS_NEW_KERNEL_CALLS_ON_A_RANGE("after cancel() no kernel call starts, numbers from checkRange", null,
+            PipelineRules::cancelStopsNewKernelCallsOnARange),
     P7_CANCEL_INTERRUPTS_IN_FLIGHT_KERNEL_CALLS("cancel() interrupts a 19-digit prime under trial division",
             Capability.ASYNCHRONOUS, PipelineRules::cancelInterruptsInFlightKernelCalls),
     P7_CANCEL_CANCELS_UPSTREAM_AND_ENDS_SIGNALS("cancel() cancels the upstream; no signal follows", null,

@@ -43,7 +43,12 @@ final class PoolBackend implements PrimeCheckerProvider {
         /** Once a first check finished, hands everything waiting to one worker as a single batch. */
         HOARDS_WAITING_NUMBERS_ON_ONE_WORKER,
         /** Checks every number on one worker, never offering the kernel its other workers as helpers. */
-        IGNORES_HELPERS
+        IGNORES_HELPERS,
+        /**
+         * Reads the numbers of {@code checkRange} directly, as a backend may, but starts every kernel call at once
+         * and emits every result, whatever the demand and even after cancel().
+         */
+        RANGE_IGNORES_DEMAND_AND_CANCEL
     }
 
     static final String WORKER_PREFIX = "pool-backend-worker-";
@@ -102,6 +107,35 @@ final class PoolBackend implements PrimeCheckerProvider {
                 runs.add(run);
                 subscriber.onSubscribe(run);
                 numbers.subscribe(run);
+            };
+        }
+
+        @Override
+        public Flow.Publisher<PrimeResult> checkRange(long fromInclusive, long toExclusive) {
+            if (flaw != Flaw.RANGE_IGNORES_DEMAND_AND_CANCEL) {
+                return PrimeChecker.super.checkRange(fromInclusive, toExclusive);
+            }
+            return subscriber -> {
+                subscriber.onSubscribe(new Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                        // the flaw: demand is ignored
+                    }
+
+                    @Override
+                    public void cancel() {
+                        // the flaw: so is cancel
+                    }
+                });
+                for (long n = fromInclusive; n < toExclusive; n++) {
+                    long number = n;
+                    pool.execute(() -> {
+                        PrimeResult result = new PrimeResult(number, options.primalityTest().isPrime(number), 0);
+                        synchronized (subscriber) { // §1.3: serial signals
+                            subscriber.onNext(result);
+                        }
+                    });
+                }
             };
         }
 

@@ -5,6 +5,7 @@ import io.github.primeflow.Ordering;
 import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.spi.LongSequence;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -41,6 +42,11 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
     private static final long TARGET_BATCH_NANOS = 1_000_000;
     /** Adaptive batches never hold more numbers than this. */
     private static final int MAX_ADAPTIVE_BATCH = 1024;
+    /**
+     * Batches in flight per worker thread. The pool has {@code parallelism} threads, so the second batch waits in
+     * its queue and starts the moment the first ends, instead of after a round trip through the event loop.
+     */
+    private static final int BATCHES_PER_WORKER = 2;
 
     private final VertxPrimeChecker checker;
     private final CheckerOptions options;
@@ -48,6 +54,8 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
     private final Context context;
     private final Flow.Subscriber<? super PrimeResult> downstream;
     private final Flow.Publisher<Long> numbers;
+    /** The same numbers read directly instead of subscribed to, or null for any other publisher. */
+    private final LongSequence direct;
     private final boolean inputOrder;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /** The kernel call of a batch: a long trial division shares its ranges with helper tasks on the workers. */
@@ -90,6 +98,8 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
         this.context = context;
         this.downstream = downstream;
         this.numbers = numbers;
+        this.direct = numbers instanceof LongSequence sequence ? sequence : null;
+        this.upstreamDone = direct != null && direct.size() == 0; // ends at once, as it would when subscribed to
         this.inputOrder = options.ordering() == Ordering.INPUT_ORDER;
         PrimalityTest test = options.primalityTest();
         Executor helpers = task -> workers.executeBlocking(() -> {
@@ -124,6 +134,10 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
             return;
         }
         if (done) {
+            return;
+        }
+        if (direct != null) {
+            drain(); // nothing to subscribe to: requestUpstream() reads the numbers
             return;
         }
         try {
@@ -270,7 +284,7 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
         if (done) {
             return;
         }
-        if (upstreamDone && pending.isEmpty() && tasks == 0 && emitQueue.isEmpty()) {
+        if (upstreamDone && waiting() == 0 && tasks == 0 && emitQueue.isEmpty()) {
             end();
             try {
                 downstream.onComplete();
@@ -309,29 +323,38 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
 
     private void dispatch() {
         int parallelism = options.parallelism();
-        while (tasks < parallelism && !pending.isEmpty()) {
+        while (tasks < BATCHES_PER_WORKER * parallelism && waiting() > 0) {
             // P5: kernel calls started - delivered <= outstanding demand + prefetch, i.e. dispatched <= requested + prefetch.
             long window = requested == Long.MAX_VALUE ? Long.MAX_VALUE : requested + options.prefetch() - dispatched;
             if (window <= 0) {
                 return;
             }
             int target = batchTarget();
-            if (options.batchSize() > 0 && pending.size() < target && window >= target
+            if (options.batchSize() > 0 && waiting() < target && window >= target
                     && !upstreamDone && received < upstreamRequested) {
                 return; // a fixed batch waits to be filled by the numbers the upstream still owes
             }
             if (options.batchSize() == 0) {
                 // A fair share of what waits, over all workers, not just the free ones: a cost estimate taken from
                 // cheap numbers must not hand every expensive number behind them to the one worker that is free.
-                target = Math.min(target, Math.max(1, (pending.size() + parallelism - 1) / parallelism));
+                target = (int) Math.min(target, Math.max(1, (waiting() + parallelism - 1) / parallelism));
             }
-            int size = (int) Math.min(Math.min(window, pending.size()), target);
+            int size = (int) Math.min(Math.min(window, waiting()), target);
             long[] batchNumbers = new long[size];
-            for (int i = 0; i < size; i++) {
-                batchNumbers[i] = pending.poll();
+            if (direct != null) {
+                direct.copyTo(dispatched, batchNumbers, 0, size);
+            } else {
+                for (int i = 0; i < size; i++) {
+                    batchNumbers[i] = pending.poll();
+                }
             }
             submit(new Batch(batchNumbers, kernel, () -> halted));
         }
+    }
+
+    /** Numbers received (or readable directly) and not yet dispatched. */
+    private long waiting() {
+        return direct == null ? pending.size() : received - dispatched;
     }
 
     private void submit(Batch batch) {
@@ -371,7 +394,7 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
 
     private void requestUpstream() {
         Flow.Subscription up = upstream;
-        if (up == null || upstreamDone || requested == 0) {
+        if ((up == null && direct == null) || upstreamDone || requested == 0) {
             return; // numbers are pulled only once the subscriber wants results
         }
         // P6: numbers requested from upstream - results delivered <= maxInFlight.
@@ -379,9 +402,15 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
         if (room <= 0) {
             return;
         }
-        boolean starving = received == upstreamRequested && pending.size() < batchTarget();
+        boolean starving = received == upstreamRequested && waiting() < batchTarget();
         if (room >= Math.max(1, options.maxInFlight() / 4) || starving) {
             upstreamRequested += room;
+            if (direct != null) {
+                // What a subscription would have delivered at once; dispatch() copies the numbers.
+                received = Math.min(upstreamRequested, direct.size());
+                upstreamDone = received == direct.size();
+                return;
+            }
             try {
                 up.request(room);
             } catch (RuntimeException e) {

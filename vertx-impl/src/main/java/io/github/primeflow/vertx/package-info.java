@@ -24,7 +24,9 @@
  *       work, never waiting for more numbers). A batch's results hop back to the context when its future completes. The event loop
  *       never runs a kernel call (rule P11), so it keeps serving timers and I/O while all workers are busy
  *       (P12), and Vert.x's blocked-thread checker stays silent.</li>
- *   <li><b>Bounds.</b> At most {@code parallelism} batches of one subscription run at once (P9). Numbers are
+ *   <li><b>Bounds.</b> At most {@code parallelism} batches of one subscription run at once (P9): the worker pool
+ *       has that many threads. Up to twice as many are submitted, so that a worker finishing a batch takes the
+ *       next from the pool's queue instead of waiting for the event loop to hand it one. Numbers are
  *       dispatched only while dispatched &le; requested + {@code prefetch} (P5), and requested from upstream
  *       only once the subscriber has asked for results and while requested &minus; delivered &le;
  *       {@code maxInFlight} (P6), which also bounds the {@code INPUT_ORDER} reorder buffer: results wait in

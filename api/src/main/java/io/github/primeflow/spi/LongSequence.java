@@ -1,21 +1,30 @@
-package io.github.primeflow.internal;
+package io.github.primeflow.spi;
 
+import io.github.primeflow.internal.Demand;
 import java.util.Objects;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A cold publisher of the numbers of an array or a range, generated on demand (a range of 10^9 needs no
- * memory per number). Emits on the thread that calls {@code request}, without recursing when the
- * subscriber requests more from inside {@code onNext} (rule §3.3).
+ * The numbers of {@link io.github.primeflow.PrimeChecker#check(long...)} and
+ * {@link io.github.primeflow.PrimeChecker#checkRange(long, long)}: a cold publisher of the numbers of an array
+ * or a range, generated on demand (a range of 10<sup>9</sup> needs no memory per number), that a backend may
+ * also read directly by index.
+ *
+ * <p>As a publisher it emits on the thread that calls {@code request}, without recursing when the subscriber
+ * requests more from inside {@code onNext} (rule §3.3). A backend that recognises a {@code LongSequence} in
+ * {@code check(Flow.Publisher)} may instead {@linkplain #copyTo copy} the numbers it would have requested: that
+ * saves a boxed {@code Long} and an upstream signal per number, which is most of a pipeline's cost when each
+ * check takes nanoseconds. Such a backend still keeps every promise of {@code check}, reading no further ahead
+ * than it would have requested. Instances are immutable and thread-safe.
  */
-public final class LongSequencePublisher implements Flow.Publisher<Long> {
+public final class LongSequence implements Flow.Publisher<Long> {
 
     private final long[] values; // null for a range
     private final long first;
     private final long count;
 
-    private LongSequencePublisher(long[] values, long first, long count) {
+    private LongSequence(long[] values, long first, long count) {
         this.values = values;
         this.first = first;
         this.count = count;
@@ -26,10 +35,11 @@ public final class LongSequencePublisher implements Flow.Publisher<Long> {
      *
      * @param values the numbers
      * @return a publisher of them in array order
+     * @throws NullPointerException if {@code values} is null
      */
-    public static LongSequencePublisher of(long... values) {
+    public static LongSequence of(long... values) {
         Objects.requireNonNull(values, "numbers");
-        return new LongSequencePublisher(values.clone(), 0, values.length);
+        return new LongSequence(values.clone(), 0, values.length);
     }
 
     /**
@@ -41,7 +51,7 @@ public final class LongSequencePublisher implements Flow.Publisher<Long> {
      * @throws IllegalArgumentException if {@code fromInclusive > toExclusive} or the range has more than
      *     {@code Long.MAX_VALUE} numbers
      */
-    public static LongSequencePublisher range(long fromInclusive, long toExclusive) {
+    public static LongSequence range(long fromInclusive, long toExclusive) {
         if (fromInclusive > toExclusive) {
             throw new IllegalArgumentException("range: fromInclusive (" + fromInclusive
                     + ") must be <= toExclusive (" + toExclusive + ")");
@@ -51,7 +61,50 @@ public final class LongSequencePublisher implements Flow.Publisher<Long> {
             throw new IllegalArgumentException("range [" + fromInclusive + ", " + toExclusive
                     + ") holds more than Long.MAX_VALUE numbers");
         }
-        return new LongSequencePublisher(null, fromInclusive, count);
+        return new LongSequence(null, fromInclusive, count);
+    }
+
+    /**
+     * How many numbers the sequence holds.
+     *
+     * @return the count, from 0 to {@code Long.MAX_VALUE}
+     */
+    public long size() {
+        return count;
+    }
+
+    /**
+     * The number at {@code index}.
+     *
+     * @param index from 0 to {@code size() - 1}
+     * @return the number
+     * @throws IndexOutOfBoundsException if there is no number at {@code index}
+     */
+    public long get(long index) {
+        Objects.checkIndex(index, count);
+        return at(index);
+    }
+
+    /**
+     * Copies the numbers at {@code index, index + 1, ..., index + length - 1} into {@code destination}.
+     *
+     * @param index the index of the first number to copy
+     * @param destination where to copy them
+     * @param offset where the first number goes in {@code destination}
+     * @param length how many numbers to copy
+     * @throws IndexOutOfBoundsException if the numbers or the destination slots do not exist
+     */
+    public void copyTo(long index, long[] destination, int offset, int length) {
+        Objects.checkFromIndexSize(index, length, count);
+        Objects.checkFromIndexSize(offset, length, destination.length);
+        if (values != null) {
+            System.arraycopy(values, (int) index, destination, offset, length);
+        } else {
+            long n = first + index;
+            for (int i = 0; i < length; i++) {
+                destination[offset + i] = n + i;
+            }
+        }
     }
 
     @Override
