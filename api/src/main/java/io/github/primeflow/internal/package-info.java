@@ -1,5 +1,5 @@
 /**
- * Implementation details of the API module: the sequential reference backend and the number publishers.
+ * Implementation details of the API module: the sequential reference backend and demand arithmetic.
  * Not exported; nothing here is API.
  */
 package io.github.primeflow.internal;
