@@ -105,7 +105,7 @@ public final class TrialDivision implements PrimalityTest {
         }
         // Most numbers of a stream are cheap: decide them with one square root, as isPrime(n) would.
         long limit = divisorLimit(n);
-        long oddDivisors = Math.max(0, (limit - 3 + 1) / 2);
+        long oddDivisors = oddDivisorsBelow(limit);
         if (parallelism == 1 || oddDivisors < SPLIT_DIVISORS) {
             return noOddDivisor(n, 3, limit, null);
         }
@@ -158,7 +158,7 @@ public final class TrialDivision implements PrimalityTest {
             throw new IllegalArgumentException("parts must be >= 1, got " + parts);
         }
         long limit = divisorLimit(n);
-        long oddDivisors = oddDivisors(n);
+        long oddDivisors = oddDivisorsBelow(limit);
         int count = (int) Math.max(1, Math.min(parts, oddDivisors));
         List<DivisorRange> ranges = new ArrayList<>(count);
         long from = 3;
@@ -198,9 +198,9 @@ public final class TrialDivision implements PrimalityTest {
         return passesTrivialChecks(n) && noOddDivisor(n, 3, divisorLimit(n), null);
     }
 
-    /** How many odd divisors {@code 3 <= d <= isqrt(n)} trial division tries at most. */
-    private static long oddDivisors(long n) {
-        return Math.max(0, (divisorLimit(n) - 3 + 1) / 2);
+    /** How many odd divisors {@code 3 <= d < limit} trial division tries at most. */
+    private static long oddDivisorsBelow(long limit) {
+        return Math.max(0, (limit - 3 + 1) / 2);
     }
 
     static void checkHelpers(Executor helpers, int parallelism) {
