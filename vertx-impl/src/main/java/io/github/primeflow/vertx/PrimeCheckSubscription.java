@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongPredicate;
 
 /**
@@ -119,7 +120,12 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
         if (Vertx.currentContext() == context) {
             task.run();
         } else {
-            context.runOnContext(ignored -> task.run());
+            try {
+                context.runOnContext(ignored -> task.run());
+            } catch (RejectedExecutionException e) {
+                // The event loop is gone (its Vert.x closed): close() has ended this subscription, and a late
+                // request() or cancel() must return normally (§3.16) with nothing left to do.
+            }
         }
     }
 
