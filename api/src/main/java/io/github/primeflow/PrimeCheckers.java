@@ -32,7 +32,8 @@ public final class PrimeCheckers {
             "reactor", "primeflow-reactor",
             "rxjava", "primeflow-rxjava",
             "vertx", "primeflow-vertx",
-            "loom", "primeflow-loom");
+            "loom", "primeflow-loom",
+            "vertx-cluster", "primeflow-vertx-cluster");
 
     private PrimeCheckers() {
     }

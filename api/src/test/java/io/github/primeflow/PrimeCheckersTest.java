@@ -27,6 +27,13 @@ class PrimeCheckersTest {
     }
 
     @Test
+    void anAbsentPublishedBackendIsNamedWithItsArtifact() {
+        assertThatThrownBy(() -> PrimeCheckers.create("vertx-cluster", CheckerOptions.defaults()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Add the dependency io.github.primeflow:primeflow-vertx-cluster.");
+    }
+
+    @Test
     void theSystemPropertyNamesTheBackend() {
         System.setProperty(PrimeCheckers.BACKEND_PROPERTY, "rxjava");
         try {
@@ -60,7 +67,7 @@ class PrimeCheckersTest {
         assertThatThrownBy(() -> PrimeCheckers.select(List.of(SEQUENTIAL), Optional.of("akka")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Unknown primeflow backend 'akka'. Present: [sequential]; published backends:"
-                        + " [loom, reactor, rxjava, vertx].");
+                        + " [loom, reactor, rxjava, vertx, vertx-cluster].");
     }
 
     @Test

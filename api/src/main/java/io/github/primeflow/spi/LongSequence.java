@@ -3,6 +3,7 @@ package io.github.primeflow.spi;
 import io.github.primeflow.internal.Demand;
 import java.util.Objects;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * or a range, generated on demand (a range of 10<sup>9</sup> needs no memory per number), that a backend may
  * also read directly by index.
  *
- * <p>As a publisher it emits on the thread that calls {@code request}, without recursing when the subscriber
+ * <p>As a publisher it emits on a thread that calls {@code subscribe} or {@code request}, one thread at a time
+ * (rule §1.3, also when {@code request} is called from several threads), without recursing when the subscriber
  * requests more from inside {@code onNext} (rule §3.3). A backend that recognises a {@code LongSequence} in
  * {@code check(Flow.Publisher)} may instead {@linkplain #copyTo copy} the numbers it would have requested: that
  * saves a boxed {@code Long} and an upstream signal per number, which is most of a pipeline's cost when each
@@ -112,20 +114,27 @@ public final class LongSequence implements Flow.Publisher<Long> {
         Objects.requireNonNull(subscriber, "subscriber");
         Emission emission = new Emission(subscriber);
         subscriber.onSubscribe(emission);
-        if (count == 0) {
-            emission.completeIfNotCancelled();
-        }
+        emission.drain(); // an empty sequence completes without waiting for demand
     }
 
     private long at(long index) {
         return values != null ? values[(int) index] : first + index;
     }
 
+    /**
+     * One subscription. Every signal to the subscriber comes from {@link #drain()}, which one thread at a time
+     * owns (the work-in-progress counter hands it over), so a {@code request} or {@code cancel} from another
+     * thread never overlaps an {@code onNext} (rule §1.3) and at most one terminal signal is sent.
+     */
     private final class Emission implements Flow.Subscription {
         private final Flow.Subscriber<? super Long> subscriber;
-        private final AtomicLong requested = new AtomicLong();
-        private long index; // only touched by the thread that owns the emission loop
-        private volatile boolean done;
+        private final AtomicLong requested = new AtomicLong(); // total demand, saturating
+        private final AtomicInteger wip = new AtomicInteger();
+        private volatile boolean cancelled;
+        private volatile long invalidRequest = 1; // stays positive while every request(n) was valid
+        // Confined to the thread that owns drain():
+        private long index;
+        private boolean terminated;
 
         Emission(Flow.Subscriber<? super Long> subscriber) {
             this.subscriber = subscriber;
@@ -134,53 +143,54 @@ public final class LongSequence implements Flow.Publisher<Long> {
         @Override
         public void request(long n) {
             if (n <= 0) {
-                if (!done) {
-                    done = true;
-                    subscriber.onError(new IllegalArgumentException(
-                            "Reactive Streams rule 3.9: request(n) needs n > 0, got " + n));
-                }
-                return;
+                invalidRequest = n;
+            } else {
+                Demand.add(requested, n);
             }
-            if (Demand.add(requested, n) == 0) {
-                emitLoop();
-            }
+            drain();
         }
 
         @Override
         public void cancel() {
-            done = true;
+            cancelled = true;
         }
 
-        void completeIfNotCancelled() {
-            if (!done) {
-                done = true;
-                subscriber.onComplete();
+        void drain() {
+            if (wip.getAndIncrement() != 0) {
+                return;
             }
+            int missed = 1;
+            do {
+                if (!terminated) {
+                    emit(requested.get());
+                }
+                missed = wip.addAndGet(-missed);
+            } while (missed != 0);
         }
 
-        private void emitLoop() {
-            long emitted = 0;
-            long wanted = requested.get();
+        private void emit(long demand) {
             for (;;) {
-                while (emitted != wanted && index != count) {
-                    if (done) {
-                        return;
-                    }
-                    subscriber.onNext(at(index++));
-                    emitted++;
-                }
-                if (index == count) {
-                    completeIfNotCancelled();
+                if (cancelled) {
+                    terminated = true;
                     return;
                 }
-                wanted = requested.get();
-                if (wanted == emitted) {
-                    wanted = requested.addAndGet(-emitted);
-                    if (wanted == 0) {
-                        return;
-                    }
-                    emitted = 0;
+                long invalid = invalidRequest;
+                if (invalid <= 0) {
+                    terminated = true;
+                    subscriber.onError(new IllegalArgumentException(
+                            "Reactive Streams rule 3.9: request(n) needs n > 0, got " + invalid));
+                    return;
                 }
+                if (index == count) {
+                    terminated = true;
+                    subscriber.onComplete();
+                    return;
+                }
+                // index counts the numbers emitted, demand the numbers requested: both only grow.
+                if (index == demand) {
+                    return;
+                }
+                subscriber.onNext(at(index++));
             }
         }
     }
