@@ -107,21 +107,23 @@ final class CheckCommand implements Callable<Integer> {
         long count;
         PrimeChecker checker = Shutdown.track(clusterChecked(options));
         Spinner spinner = Terminal.spinIf(root.terminalSpinner(), err);
+        ResultPrinter printer = Shutdown.flushOnExit(ResultPrinter.to(out));
         try {
             if (stdin) {
                 input = new LinePublisher(new BufferedReader(
-                        new InputStreamReader(root.stdin(), StandardCharsets.UTF_8)), "stdin");
-                count = run(checker.check(input), out, spinner);
+                        new InputStreamReader(root.stdin(), StandardCharsets.UTF_8), 64 * 1024), "stdin");
+                count = run(checker.check(input), printer, spinner);
             } else if (fromTo != null) {
-                count = run(checker.checkRange(fromTo[0], fromTo[1]), out, spinner);
+                count = run(checker.checkRange(fromTo[0], fromTo[1]), printer, spinner);
             } else {
-                count = run(checker.check(given), out, spinner);
+                count = run(checker.check(given), printer, spinner);
             }
         } finally {
             spinner.close();
             checker.close();
             Shutdown.untrack(checker);
-            out.flush();
+            printer.close();
+            Shutdown.untrack(printer);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "%d checks in %.2fs%n", count, seconds);
@@ -134,18 +136,15 @@ final class CheckCommand implements Callable<Integer> {
         return cluster.given() ? cluster.checker(options) : Inputs.checker(backend, options);
     }
 
-    private static long run(Flow.Publisher<PrimeResult> results, PrintWriter out, Spinner spinner) {
-        Results subscriber = new Results(r -> spinner.printing(() -> {
-            out.println(line(r));
-            out.flush();
-        }));
+    private static long run(Flow.Publisher<PrimeResult> results, ResultPrinter printer, Spinner spinner) {
+        // With a spinner on the terminal each line is shown at once, after the spinner frame is cleared.
+        Results subscriber = new Results(spinner instanceof Terminal
+                ? r -> spinner.printing(() -> {
+                    printer.print(r);
+                    printer.flush();
+                })
+                : printer::print);
         results.subscribe(subscriber);
         return CliFailure.await(subscriber.done());
-    }
-
-    /** One line in the seed's format: {@code f'{n:16}  {label} {elapsed:9.6f}s'}. */
-    static String line(PrimeResult r) {
-        return String.format(Locale.ROOT, "%16d  %s %9.6fs", r.number(), r.prime() ? "P" : " ",
-                r.elapsedNanos() / 1e9);
     }
 }

@@ -51,6 +51,8 @@ final class LinePublisher implements Flow.Publisher<Long> {
         private long demand;
         private boolean cancelled;
         private Throwable badRequest;
+        /** Set with {@code cancelled} or {@code badRequest}, read without the lock on every line. */
+        private volatile boolean stopRequested;
 
         Lines(Flow.Subscriber<? super Long> subscriber) {
             this.subscriber = subscriber;
@@ -63,6 +65,7 @@ final class LinePublisher implements Flow.Publisher<Long> {
                 if (n <= 0) {
                     badRequest = new IllegalArgumentException("Reactive Streams rule 3.9: request(n) needs n > 0, got "
                             + n);
+                    stopRequested = true;
                 } else {
                     demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
                 }
@@ -77,29 +80,34 @@ final class LinePublisher implements Flow.Publisher<Long> {
             lock.lock();
             try {
                 cancelled = true;
+                stopRequested = true;
                 wanted.signalAll();
             } finally {
                 lock.unlock();
             }
         }
 
-        /** Waits for demand; returns false if the stream should stop. */
-        private boolean awaitDemand() throws InterruptedException {
+        /**
+         * Waits for demand and takes all of it, so that the reader locks once per request rather than once per
+         * line; returns 0 if the stream should stop.
+         */
+        private long awaitDemand() throws InterruptedException {
             lock.lock();
             try {
                 while (demand == 0 && !cancelled && badRequest == null) {
                     wanted.await();
                 }
                 if (cancelled) {
-                    return false;
+                    return 0;
                 }
                 if (badRequest != null) {
                     cancelled = true;
                     subscriber.onError(badRequest);
-                    return false;
+                    return 0;
                 }
-                demand--;
-                return true;
+                long granted = demand;
+                demand = 0;
+                return granted;
             } finally {
                 lock.unlock();
             }
@@ -107,8 +115,16 @@ final class LinePublisher implements Flow.Publisher<Long> {
 
         void run() {
             long lineNumber = 0;
+            long granted = 0;
             try {
-                while (awaitDemand()) {
+                while (true) {
+                    // A cancel or a bad request(n) is seen within a line, however much demand is already granted.
+                    if (granted == 0 || stopRequested) {
+                        granted = awaitDemand();
+                        if (granted == 0) {
+                            return;
+                        }
+                    }
                     String line = reader.readLine();
                     if (line == null) {
                         subscriber.onComplete();
@@ -116,6 +132,7 @@ final class LinePublisher implements Flow.Publisher<Long> {
                     }
                     lineNumber++;
                     long number = Inputs.number(line.strip(), source + " line " + lineNumber);
+                    granted--;
                     subscriber.onNext(number);
                 }
             } catch (UsageException | IOException e) {
