@@ -4,6 +4,7 @@ import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "check", mixinStandardHelpOptions = true,
         header = "Checks numbers (arguments, a range or stdin) and prints the seed's output.",
         description = {"Checks numbers and prints `n  P  elapsed` lines as the seed's sequential.py does,",
-            "then `N checks in X.XXs`. `-` reads one number per line from standard input, on demand."})
+            "then `N checks in X.XXs`. `-` reads one number per line from standard input, in blocks of the lines",
+            "already there (at most 65536), so each typed line is checked at once and memory stays constant."})
 final class CheckCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -60,7 +62,7 @@ final class CheckCommand implements Callable<Integer> {
     private List<String> numbers = new ArrayList<>();
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         CheckerOptions options = Inputs.options(algorithm, workers, Inputs.order(order));
         if (cluster.given() && spec.commandLine().getParseResult().hasMatchedOption("--backend")
                 && !backend.equals(ClusterArgs.BACKEND)) {
@@ -70,7 +72,6 @@ final class CheckCommand implements Callable<Integer> {
         if (cluster.given()) {
             cluster.options(); // validates before anything runs
         }
-        Flow.Publisher<Long> input;
         long[] given = null;
         long[] fromTo = null;
         boolean stdin = numbers.equals(List.of("-"));
@@ -110,9 +111,12 @@ final class CheckCommand implements Callable<Integer> {
         ResultPrinter printer = Shutdown.flushOnExit(ResultPrinter.to(out));
         try {
             if (stdin) {
-                input = new LinePublisher(new BufferedReader(
+                LineBlocks lines = new LineBlocks(new BufferedReader(
                         new InputStreamReader(root.stdin(), StandardCharsets.UTF_8), 64 * 1024), "stdin");
-                count = run(checker.check(input), printer, spinner);
+                count = 0;
+                for (long[] block = lines.next(); block != null; block = lines.next()) {
+                    count += run(checker.check(block), printer, spinner);
+                }
             } else if (fromTo != null) {
                 count = run(checker.checkRange(fromTo[0], fromTo[1]), printer, spinner);
             } else {
