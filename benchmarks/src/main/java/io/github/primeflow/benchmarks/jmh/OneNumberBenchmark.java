@@ -67,30 +67,6 @@ public class OneNumberBenchmark {
         }
     }
 
-    /** One backend at parallelism = cores; created by the first invocation, which knows the kernel. */
-    @State(Scope.Benchmark)
-    public static class Backend {
-        /** The backend under test. */
-        @Param({"reactor", "rxjava", "vertx", "loom"})
-        public String backend;
-        private PrimeChecker checker;
-
-        PrimeChecker checker(PrimalityTest kernel) {
-            if (checker == null) {
-                checker = Backends.open(backend, Backends.cores(), kernel);
-            }
-            return checker;
-        }
-
-        /** Closes the checker and its threads. */
-        @TearDown(Level.Trial)
-        public void close() {
-            if (checker != null) {
-                checker.close();
-            }
-        }
-    }
-
     /** The baseline's pool: {@code parallelism} = cores platform threads. */
     @State(Scope.Benchmark)
     public static class Pool {
@@ -113,11 +89,11 @@ public class OneNumberBenchmark {
     /**
      * {@value #CALLS} calls of {@code checkAsync}.
      *
-     * @param backend the checker
+     * @param backend the checker, as workloads B and C create it
      * @return the primes found ({@value #CALLS})
      */
     @Benchmark
-    public int backend(Backend backend) throws InterruptedException {
+    public int backend(ManyNumbersBenchmark.Backend backend) throws InterruptedException {
         PrimeChecker checker = backend.checker(kernel);
         return calls(n -> checker.checkAsync(n).thenApply(r -> r.prime()));
     }
