@@ -113,10 +113,7 @@ final class CheckCommand implements Callable<Integer> {
             if (stdin) {
                 LineBlocks lines = new LineBlocks(new BufferedReader(
                         new InputStreamReader(root.stdin(), StandardCharsets.UTF_8), 64 * 1024), "stdin");
-                count = 0;
-                for (long[] block = lines.next(); block != null; block = lines.next()) {
-                    count += run(checker.check(block), printer, spinner);
-                }
+                count = checkBlocks(checker, lines, printer, spinner);
             } else if (fromTo != null) {
                 count = run(checker.checkRange(fromTo[0], fromTo[1]), printer, spinner);
             } else {
@@ -141,6 +138,31 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static long run(Flow.Publisher<PrimeResult> results, ResultPrinter printer, Spinner spinner) {
+        return CliFailure.await(start(results, printer, spinner).done());
+    }
+
+    /**
+     * Checks block after block, in order, reading the next block while one is checked. A bad line or a read
+     * failure ends the input only after the block before it was checked and printed.
+     */
+    private static long checkBlocks(PrimeChecker checker, LineBlocks lines, ResultPrinter printer, Spinner spinner)
+            throws IOException {
+        long count = 0;
+        long[] block = lines.next();
+        while (block != null) {
+            Results running = start(checker.check(block), printer, spinner);
+            long[] following;
+            try {
+                following = lines.next();
+            } finally {
+                count += CliFailure.await(running.done());
+            }
+            block = following;
+        }
+        return count;
+    }
+
+    private static Results start(Flow.Publisher<PrimeResult> results, ResultPrinter printer, Spinner spinner) {
         // With a spinner on the terminal each line is shown at once, after the spinner frame is cleared.
         Results subscriber = new Results(spinner instanceof Terminal
                 ? r -> spinner.printing(() -> {
@@ -149,6 +171,6 @@ final class CheckCommand implements Callable<Integer> {
                 })
                 : printer::print);
         results.subscribe(subscriber);
-        return CliFailure.await(subscriber.done());
+        return subscriber;
     }
 }
