@@ -4,6 +4,7 @@ import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "check", mixinStandardHelpOptions = true,
         header = "Checks numbers (arguments, a range or stdin) and prints the seed's output.",
         description = {"Checks numbers and prints `n  P  elapsed` lines as the seed's sequential.py does,",
-            "then `N checks in X.XXs`. `-` reads one number per line from standard input, on demand."})
+            "then `N checks in X.XXs`. `-` reads one number per line from standard input, in blocks of the lines",
+            "already there (at most 65536), so each typed line is checked at once and memory stays constant."})
 final class CheckCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -60,7 +62,7 @@ final class CheckCommand implements Callable<Integer> {
     private List<String> numbers = new ArrayList<>();
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         CheckerOptions options = Inputs.options(algorithm, workers, Inputs.order(order));
         if (cluster.given() && spec.commandLine().getParseResult().hasMatchedOption("--backend")
                 && !backend.equals(ClusterArgs.BACKEND)) {
@@ -70,7 +72,6 @@ final class CheckCommand implements Callable<Integer> {
         if (cluster.given()) {
             cluster.options(); // validates before anything runs
         }
-        Flow.Publisher<Long> input;
         long[] given = null;
         long[] fromTo = null;
         boolean stdin = numbers.equals(List.of("-"));
@@ -107,21 +108,23 @@ final class CheckCommand implements Callable<Integer> {
         long count;
         PrimeChecker checker = Shutdown.track(clusterChecked(options));
         Spinner spinner = Terminal.spinIf(root.terminalSpinner(), err);
+        ResultPrinter printer = Shutdown.flushOnExit(ResultPrinter.to(out));
         try {
             if (stdin) {
-                input = new LinePublisher(new BufferedReader(
-                        new InputStreamReader(root.stdin(), StandardCharsets.UTF_8)), "stdin");
-                count = run(checker.check(input), out, spinner);
+                LineBlocks lines = new LineBlocks(new BufferedReader(
+                        new InputStreamReader(root.stdin(), StandardCharsets.UTF_8), 64 * 1024), "stdin");
+                count = checkBlocks(checker, lines, printer, spinner);
             } else if (fromTo != null) {
-                count = run(checker.checkRange(fromTo[0], fromTo[1]), out, spinner);
+                count = run(checker.checkRange(fromTo[0], fromTo[1]), printer, spinner);
             } else {
-                count = run(checker.check(given), out, spinner);
+                count = run(checker.check(given), printer, spinner);
             }
         } finally {
             spinner.close();
             checker.close();
             Shutdown.untrack(checker);
-            out.flush();
+            printer.close();
+            Shutdown.untrack(printer);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "%d checks in %.2fs%n", count, seconds);
@@ -134,18 +137,40 @@ final class CheckCommand implements Callable<Integer> {
         return cluster.given() ? cluster.checker(options) : Inputs.checker(backend, options);
     }
 
-    private static long run(Flow.Publisher<PrimeResult> results, PrintWriter out, Spinner spinner) {
-        Results subscriber = new Results(r -> spinner.printing(() -> {
-            out.println(line(r));
-            out.flush();
-        }));
-        results.subscribe(subscriber);
-        return CliFailure.await(subscriber.done());
+    private static long run(Flow.Publisher<PrimeResult> results, ResultPrinter printer, Spinner spinner) {
+        return CliFailure.await(start(results, printer, spinner).done());
     }
 
-    /** One line in the seed's format: {@code f'{n:16}  {label} {elapsed:9.6f}s'}. */
-    static String line(PrimeResult r) {
-        return String.format(Locale.ROOT, "%16d  %s %9.6fs", r.number(), r.prime() ? "P" : " ",
-                r.elapsedNanos() / 1e9);
+    /**
+     * Checks block after block, in order, reading the next block while one is checked. A bad line or a read
+     * failure ends the input only after the block before it was checked and printed.
+     */
+    private static long checkBlocks(PrimeChecker checker, LineBlocks lines, ResultPrinter printer, Spinner spinner)
+            throws IOException {
+        long count = 0;
+        long[] block = lines.next();
+        while (block != null) {
+            Results running = start(checker.check(block), printer, spinner);
+            long[] following;
+            try {
+                following = lines.next();
+            } finally {
+                count += CliFailure.await(running.done());
+            }
+            block = following;
+        }
+        return count;
+    }
+
+    private static Results start(Flow.Publisher<PrimeResult> results, ResultPrinter printer, Spinner spinner) {
+        // With a spinner on the terminal each line is shown at once, after the spinner frame is cleared.
+        Results subscriber = new Results(spinner instanceof Terminal
+                ? r -> spinner.printing(() -> {
+                    printer.print(r);
+                    printer.flush();
+                })
+                : printer::print);
+        results.subscribe(subscriber);
+        return subscriber;
     }
 }

@@ -23,6 +23,23 @@ final class Inputs {
      * @param where where it came from, such as {@code argument 2} or {@code stdin line 7}
      */
     static long number(String text, String where) {
+        // Fast path for what streams through `check -`: up to 18 digits, optionally signed, always fit a long.
+        int length = text.length();
+        if (length <= 18) {
+            int i = length > 0 && (text.charAt(0) == '+' || text.charAt(0) == '-') ? 1 : 0;
+            long value = 0;
+            int first = i;
+            for (; i < length; i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                value = value * 10 + (c - '0');
+            }
+            if (i == length && i > first) {
+                return text.charAt(0) == '-' ? -value : value;
+            }
+        }
         if (text.isEmpty()) {
             throw new UsageException(where + ": empty line; expected one decimal integer per line");
         }

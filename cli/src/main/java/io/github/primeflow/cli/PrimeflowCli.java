@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -21,9 +23,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "primeflow", mixinStandardHelpOptions = true, versionProvider = PrimeflowCli.Version.class,
         description = "Checks numbers for primality on interchangeable concurrency backends.%n"
-                + "Without a subcommand, runs `compare`.",
-        subcommands = {CompareCommand.class, CheckCommand.class, SpinnerCommand.class, WorkerCommand.class})
+                + "Without a subcommand, runs `compare`.")
 public final class PrimeflowCli implements Callable<Integer> {
+
+    /** The subcommands, in the order {@code --help} lists them; {@code compare} runs without one. */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
     /** Exit code for bad input. */
     static final int EXIT_USAGE = 2;
@@ -47,14 +51,46 @@ public final class PrimeflowCli implements Callable<Integer> {
      * @param args the arguments, as documented by {@code primeflow --help}
      */
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // What picocli prints for --version, without building the command model (most of the start-up).
+            for (String line : new Version().getVersion()) {
+                System.out.println(line);
+            }
+            System.exit(0);
+        }
         Shutdown.installHook();
-        int code = newCommandLine(System.in, Terminal.stderrIsTerminal()).execute(args);
+        // Building picocli's model of a command is most of the start-up, so only the one named is built.
+        String named = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) ? args[0] : null;
+        int code = newCommandLine(System.in, Terminal.stderrIsTerminal(), named).execute(args);
         System.exit(code);
     }
 
-    /** Builds the command line with the exit-code and error-message conventions of this tool. */
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> all = new LinkedHashMap<>();
+        all.put("compare", CompareCommand.class);
+        all.put("check", CheckCommand.class);
+        all.put("spinner", SpinnerCommand.class);
+        all.put("worker", WorkerCommand.class);
+        return all;
+    }
+
+    /** Builds the command line with every subcommand and the exit-code and error-message conventions of this tool. */
     static CommandLine newCommandLine(InputStream stdin, boolean terminalSpinner) {
+        return newCommandLine(stdin, terminalSpinner, null);
+    }
+
+    /**
+     * Builds the command line with the exit-code and error-message conventions of this tool.
+     *
+     * @param only the one subcommand to build (the arguments name it), or null for all of them
+     */
+    static CommandLine newCommandLine(InputStream stdin, boolean terminalSpinner, String only) {
         CommandLine cli = new CommandLine(new PrimeflowCli(stdin, terminalSpinner));
+        SUBCOMMANDS.forEach((name, type) -> {
+            if (only == null || only.equals(name)) {
+                cli.addSubcommand(name, type);
+            }
+        });
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("primeflow: " + ex.getMessage());

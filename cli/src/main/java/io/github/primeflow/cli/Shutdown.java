@@ -1,11 +1,16 @@
 package io.github.primeflow.cli;
 
+import java.io.Flushable;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Ctrl-C: a shutdown hook closes every open checker, which cancels its checks; errors are then quiet. */
+/**
+ * Ctrl-C: a shutdown hook closes every open checker, which cancels its checks, then flushes every open output,
+ * so that no line already printed is lost; errors are then quiet.
+ */
 final class Shutdown {
     private static final Set<AutoCloseable> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Set<Flushable> OUTPUTS = ConcurrentHashMap.newKeySet();
     private static volatile boolean shuttingDown;
 
     private Shutdown() {
@@ -21,6 +26,13 @@ final class Shutdown {
                     // exiting anyway: nothing to report
                 }
             }
+            for (Flushable output : OUTPUTS) {
+                try {
+                    output.flush();
+                } catch (Exception ignored) {
+                    // the reader of the output is gone: nothing to report
+                }
+            }
         }, "primeflow-shutdown"));
     }
 
@@ -33,7 +45,14 @@ final class Shutdown {
         return resource;
     }
 
-    static void untrack(AutoCloseable resource) {
+    /** Flushes {@code output} on exit, after the checkers are closed, until {@link #untrack untracked}. */
+    static <T extends Flushable> T flushOnExit(T output) {
+        OUTPUTS.add(output);
+        return output;
+    }
+
+    static void untrack(Object resource) {
         OPEN.remove(resource);
+        OUTPUTS.remove(resource);
     }
 }

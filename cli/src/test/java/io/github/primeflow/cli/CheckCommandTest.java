@@ -62,6 +62,30 @@ class CheckCommandTest {
     }
 
     @Test
+    void aBadStdinLineEndsTheRunAfterEveryNumberBeforeItWasPrinted() {
+        int good = LineBlocks.MAX_BLOCK + 4_000; // two blocks, the second read while the first is checked
+        StringBuilder stdin = new StringBuilder();
+        for (int n = 1; n <= good; n++) {
+            stdin.append(n).append('\n');
+        }
+        stdin.append("x\n").append(7).append('\n');
+
+        Cli.Result r = Cli.runWithStdin(stdin.toString(), "check", "--backend", "vertx", "--algorithm",
+                "miller-rabin", "-");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString()
+                .startsWith("primeflow: stdin line " + (good + 1) + ": 'x' is not a number");
+        List<String> lines = r.outLines();
+        assertThat(lines).hasSize(good);
+        for (int n = 1; n <= good; n += 997) {
+            assertThat(lines.get(n - 1)).startsWith(String.format(java.util.Locale.ROOT, "%16d  %s", n,
+                    isPrime(n) ? "P" : " "));
+        }
+        assertThat(lines.get(good - 1)).startsWith(String.format(java.util.Locale.ROOT, "%16d", good));
+    }
+
+    @Test
     void emptyStdinIsZeroChecks() {
         Cli.Result r = Cli.runWithStdin("", "check", "--algorithm", "miller-rabin", "-");
 

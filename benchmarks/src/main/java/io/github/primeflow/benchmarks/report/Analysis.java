@@ -23,6 +23,10 @@ public final class Analysis {
     public static final double FINE_RELATIVE = 0.8;
     /** Target C: throughput relative to {@code LongStream.parallel()}. */
     public static final double VERY_FINE_RELATIVE = 0.7;
+    /** Target F: throughput of {@code checkAsync} relative to {@code supplyAsync} at 256 calls in flight. */
+    public static final double ONE_NUMBER_THROUGHPUT = 0.8;
+    /** Target F: {@code supplyAsync} time over {@code checkAsync} time at 1 call in flight (latency within 2×). */
+    public static final double ONE_NUMBER_LATENCY = 0.5;
     /** Target D: p99 tick lateness, in milliseconds. */
     public static final double LIVENESS_P99_MS = 5;
     /** Target D: largest tick lateness, in milliseconds. */
@@ -70,6 +74,7 @@ public final class Analysis {
                 "B. Fine: count primes in [1, rangeEnd) with trial division").ifPresent(sections::add);
         analysis.manyNumbers("C", "RandomMillerRabinBenchmark", VERY_FINE_RELATIVE,
                 "C. Very fine: random 63-bit numbers with Miller–Rabin").ifPresent(sections::add);
+        analysis.oneNumber().ifPresent(sections::add);
         analysis.kernels().ifPresent(sections::add);
         return new Report(date, jdk, cores, mode, sections, liveness, livenessTargets(liveness));
     }
@@ -136,6 +141,36 @@ public final class Analysis {
             rows.add(new Row(backend, null, r.median(), r.unit(), relative, overNaive, target));
         }
         return section(id, title + sizeSuffix(type), "throughput vs parallel()", rows);
+    }
+
+    private Optional<Section> oneNumber() {
+        String type = "OneNumberBenchmark";
+        List<Row> rows = new ArrayList<>();
+        for (JmhResult base : select(type + ".supplyAsync")) {
+            String algorithm = base.param("algorithm");
+            String inFlight = base.param("inFlight");
+            String label = " (" + algorithm + ", " + inFlight + " in flight)";
+            rows.add(row("supplyAsync" + label, null, base, Optional.of(new Estimate(1, 0)), null, null));
+            for (JmhResult r : select(type + ".backend")) {
+                if (!algorithm.equals(r.param("algorithm")) || !inFlight.equals(r.param("inFlight"))) {
+                    continue;
+                }
+                String backend = r.param("backend");
+                Estimate relative = base.median().dividedBy(r.median());
+                TargetCheck target = switch (inFlight) {
+                    case "256" -> new TargetCheck("F.throughput." + algorithm + "." + backend, "F: " + backend
+                            + " checkAsync throughput relative to supplyAsync, 256 in flight, " + algorithm, relative,
+                            TargetCheck.Comparison.AT_LEAST, ONE_NUMBER_THROUGHPUT);
+                    case "1" -> new TargetCheck("F.latency." + algorithm + "." + backend, "F: " + backend
+                            + " supplyAsync time over checkAsync time, 1 in flight, " + algorithm, relative,
+                            TargetCheck.Comparison.AT_LEAST, ONE_NUMBER_LATENCY);
+                    default -> null;
+                };
+                rows.add(new Row(backend + label, null, r.median(), r.unit(), relative, null, target));
+            }
+        }
+        return section("F", "F. One number per call: 256 checkAsync calls of 9999999967", "throughput vs supplyAsync",
+                rows);
     }
 
     private Optional<Section> kernels() {

@@ -64,6 +64,35 @@ class AnalysisTest {
     }
 
     @Test
+    void oneNumberIsRelativeToSupplyAsyncOfTheSameKernelAndWindow() {
+        List<JmhResult> run = new java.util.ArrayList<>(Fixtures.fullRun());
+        for (String inFlight : List.of("1", "16", "256")) {
+            run.add(Fixtures.result("OneNumberBenchmark.supplyAsync", 10, 0.1, "algorithm", "trial",
+                    "inFlight", inFlight));
+            for (String backend : Analysis.BACKENDS) {
+                // rxjava takes 1.5x the baseline's time (0.67x: a throughput miss, within 2x latency), the rest 1.1x.
+                run.add(Fixtures.result("OneNumberBenchmark.backend", backend.equals("rxjava") ? 15 : 11, 0.1,
+                        "algorithm", "trial", "inFlight", inFlight, "backend", backend));
+            }
+        }
+        Section f = Analysis.analyse(run, List.of(), "2026-12-03T18:00:00Z", "Test JDK 25", 2, "test")
+                .sections().stream().filter(s -> s.id().equals("F")).findFirst().orElseThrow();
+
+        Row rxjava256 = f.rows().stream().filter(r -> r.subject().equals("rxjava (trial, 256 in flight)"))
+                .findFirst().orElseThrow();
+        assertThat(rxjava256.ratio().value()).isCloseTo(10.0 / 15, within(1e-12));
+        assertThat(rxjava256.target().met()).isFalse();
+        assertThat(rxjava256.target().threshold()).isEqualTo(Analysis.ONE_NUMBER_THROUGHPUT);
+        Row rxjava1 = f.rows().stream().filter(r -> r.subject().equals("rxjava (trial, 1 in flight)"))
+                .findFirst().orElseThrow();
+        assertThat(rxjava1.target().met()).isTrue();
+        assertThat(rxjava1.target().threshold()).isEqualTo(Analysis.ONE_NUMBER_LATENCY);
+        assertThat(f.rows().stream().filter(r -> r.subject().contains("16 in flight") && r.target() != null))
+                .isEmpty();
+        assertThat(f.rows()).hasSize(3 * 5);
+    }
+
+    @Test
     void kernelTargets() {
         Map<String, TargetCheck> targets = targetsById();
 
