@@ -1,5 +1,6 @@
 package io.github.primeflow.blocking;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,17 +8,20 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A JUnit 5 extension that fails a test when, during it, an event loop ran a CPU-heavy method or a blocking
- * call. Register it in a static field:
+ * call (the BlockHound layer) or, if built {@link #forLoops(EventLoops, EventLoops...) forLoops}, stalled
+ * longer than a threshold for any reason (the lag layer). Register it in a static field:
  *
  * <pre>{@code
  * @RegisterExtension
- * static final BlockingDetector detector = BlockingDetector.forEventLoops(EventLoopThreads.vertx())
+ * static final BlockingDetector detector = BlockingDetector.forLoops(EventLoops.vertx(vertx))
  *         .markCpuHeavy(PriceEngine.class, "reprice")
  *         .build();
  * }</pre>
@@ -32,19 +36,34 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@link AssertionError} listing every violation recorded on its loops meanwhile, each with the offending
  * stack trace. A test must therefore wait for the asynchronous work it starts before it returns.
  *
+ * <p><b>The lag layer</b> ({@link #forLoops(EventLoops, EventLoops...)} only) starts a {@link LagWatchdog} on
+ * the loops right before each test method (after {@code @BeforeEach}), waits until every loop ran a first
+ * tick, and after the method (before {@code @AfterEach}) stops it and throws an {@link AssertionError} for
+ * every stall longer than the threshold (default 100 ms), with the stack the loop was running.
+ *
  * <p><b>Warning:</b> violations are JVM-wide, so tests using a detector must not run concurrently with each
  * other (JUnit's default is one at a time). Methods marked after BlockHound was installed by another class
  * cannot be seen; the class then fails with an explanation (list them in
  * {@value BlockingPolicy#CPU_HEAVY_METHODS_PROPERTY}).
  */
-public final class BlockingDetector implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class BlockingDetector implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+        BeforeTestExecutionCallback, AfterTestExecutionCallback {
+
+    private static final Duration FIRST_TICK_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TICK = Duration.ofMillis(10);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(BlockingDetector.class);
 
     private final List<EventLoopThreads> loops;
+    private final List<EventLoops> lagLoops;
+    private final Duration stallLimit;
     private final Map<Class<?>, List<String>> cpuHeavy;
     private final boolean anyNonBlockingThread;
 
     private BlockingDetector(Builder builder) {
         this.loops = List.copyOf(builder.loops);
+        this.lagLoops = List.copyOf(builder.lagLoops);
+        this.stallLimit = builder.stallLimit;
         Map<Class<?>, List<String>> marks = new LinkedHashMap<>();
         builder.cpuHeavy.forEach((type, names) -> marks.put(type, List.copyOf(names)));
         this.cpuHeavy = Map.copyOf(marks);
@@ -68,6 +87,24 @@ public final class BlockingDetector implements BeforeAllCallback, BeforeEachCall
         return builder;
     }
 
+    /**
+     * Starts a detector with both layers for the loops of some frameworks, e.g.
+     * {@code forLoops(EventLoops.vertx(vertx), EventLoops.reactor())}.
+     *
+     * @param first loops to police
+     * @param more more loops to police
+     * @return a builder
+     * @throws NullPointerException if an argument is null
+     */
+    public static Builder forLoops(EventLoops first, EventLoops... more) {
+        Builder builder = new Builder();
+        builder.addLoops(Objects.requireNonNull(first, "first"));
+        for (EventLoops loops : more) {
+            builder.addLoops(Objects.requireNonNull(loops, "more"));
+        }
+        return builder;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         prepare(context);
@@ -77,6 +114,34 @@ public final class BlockingDetector implements BeforeAllCallback, BeforeEachCall
     public void beforeEach(ExtensionContext context) {
         prepare(context);
         BlockingPolicy.clearViolations();
+    }
+
+    @Override
+    public void beforeTestExecution(ExtensionContext context) throws InterruptedException {
+        if (lagLoops.isEmpty()) {
+            return;
+        }
+        LagWatchdog watchdog = LagWatchdog.watch(lagLoops.get(0), lagLoops.subList(1, lagLoops.size())
+                        .toArray(new EventLoops[0]))
+                .tickInterval(TICK).stallThreshold(stallLimit)
+                .reportStallsTo(Duration.ZERO, stall -> { }) // the test's failure reports them
+                .start();
+        context.getStore(NAMESPACE).put(LagWatchdog.class, watchdog);
+        if (!watchdog.awaitFirstTicks(FIRST_TICK_TIMEOUT)) {
+            watchdog.close();
+            throw new AssertionError("a loop of " + lagLoops + " ran no lag probe within "
+                    + FIRST_TICK_TIMEOUT.toSeconds() + " s: is it running (and not stalled before the test)?");
+        }
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        LagWatchdog watchdog = context.getStore(NAMESPACE).remove(LagWatchdog.class, LagWatchdog.class);
+        if (watchdog == null) {
+            return;
+        }
+        watchdog.close();
+        watchdog.assertNoStallLongerThan(stallLimit);
     }
 
     @Override
@@ -145,10 +210,33 @@ public final class BlockingDetector implements BeforeAllCallback, BeforeEachCall
     /** Configures a {@link BlockingDetector}; not thread-safe, meant for a field initializer. */
     public static final class Builder {
         private final List<EventLoopThreads> loops = new ArrayList<>();
+        private final List<EventLoops> lagLoops = new ArrayList<>();
         private final Map<Class<?>, List<String>> cpuHeavy = new LinkedHashMap<>();
+        private Duration stallLimit = Duration.ofMillis(100);
         private boolean anyNonBlockingThread;
 
         private Builder() {
+        }
+
+        private void addLoops(EventLoops added) {
+            lagLoops.add(added);
+            loops.addAll(added.threads());
+        }
+
+        /**
+         * The longest stall the lag layer accepts ({@link #forLoops(EventLoops, EventLoops...)} only).
+         *
+         * @param limit positive; default 100 ms
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder failOnStallsLongerThan(Duration limit) {
+            Objects.requireNonNull(limit, "limit");
+            if (limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("limit must be positive: " + limit);
+            }
+            this.stallLimit = limit;
+            return this;
         }
 
         /**

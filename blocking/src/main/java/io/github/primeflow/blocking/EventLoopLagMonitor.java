@@ -1,11 +1,15 @@
 package io.github.primeflow.blocking;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +29,11 @@ import org.HdrHistogram.Histogram;
  *
  * <p><b>The loop</b> is any {@link Executor} that runs tasks on one thread in order: a Vert.x context
  * ({@code task -> context.runOnContext(v -> task.run())}), a Netty {@code EventLoop}, a single-thread
- * executor. The loop thread is learned from the ticks, so a stall before the first tick ran has no stack.
+ * executor. The loop thread is learned from the ticks (the first is sent at once), so a stall before the
+ * first tick ran has no stack.
+ *
+ * <p><b>Memory.</b> The 1000 most recent stalls are kept, the others only counted ({@link #stallCount()}),
+ * so a monitor can run for the life of a service; {@link LagWatchdog} runs many on one timer thread.
  *
  * <p><b>Threads.</b> All methods are thread-safe and non-blocking, except {@link #close()}. Close the
  * monitor before the loop: a loop that rejects a tick stops the monitor; one that silently drops it shows
@@ -34,20 +42,26 @@ import org.HdrHistogram.Histogram;
 public final class EventLoopLagMonitor implements AutoCloseable {
 
     private static final int SIGNIFICANT_DIGITS = 3;
+    static final int MAX_KEPT_STALLS = 1000;
 
     private final String name;
     private final Executor loop;
     private final long tickIntervalNanos;
     private final long stallThresholdNanos;
-    private final ScheduledThreadPoolExecutor timer;
+    private final ScheduledExecutorService timer;
+    private final boolean ownsTimer;
+    private ScheduledFuture<?> schedule; // set once, right after construction
 
     private final Object lock = new Object();
     private final Histogram latenessMicros = new Histogram(SIGNIFICANT_DIGITS); // guarded by lock
-    private final List<Stall> stalls = new ArrayList<>(); // guarded by lock
+    private Histogram intervalMicros = new Histogram(SIGNIFICANT_DIGITS); // guarded by lock
+    private final ArrayDeque<Stall> stalls = new ArrayDeque<>(); // guarded by lock; the most recent
+    private long stallCount; // guarded by lock
     private Tick pending; // guarded by lock
     private long ticks; // guarded by lock
     private boolean stopped; // guarded by lock
     private volatile Thread loopThread;
+    private final CountDownLatch firstTick = new CountDownLatch(1);
 
     /** One tick in flight. Fields other than {@code sentAt} are guarded by the monitor's lock. */
     private static final class Tick {
@@ -60,21 +74,18 @@ public final class EventLoopLagMonitor implements AutoCloseable {
         }
     }
 
-    private EventLoopLagMonitor(String name, Executor loop, Duration tickInterval, Duration stallThreshold) {
+    private EventLoopLagMonitor(String name, Executor loop, Duration tickInterval, Duration stallThreshold,
+            ScheduledExecutorService timer, boolean ownsTimer) {
         this.name = name;
         this.loop = loop;
         this.tickIntervalNanos = tickInterval.toNanos();
         this.stallThresholdNanos = stallThreshold.toNanos();
-        this.timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "primeflow-lag-monitor-" + name);
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.setRemoveOnCancelPolicy(true);
+        this.timer = timer;
+        this.ownsTimer = ownsTimer;
     }
 
     /**
-     * Starts monitoring {@code loop}: the first tick is sent after one {@code tickInterval}.
+     * Starts monitoring {@code loop} with a timer thread of its own: the first tick is sent at once.
      *
      * @param name a name for the loop, used in stalls and messages
      * @param loop runs each given task on the loop thread, in order
@@ -86,14 +97,34 @@ public final class EventLoopLagMonitor implements AutoCloseable {
      */
     public static EventLoopLagMonitor start(String name, Executor loop, Duration tickInterval,
             Duration stallThreshold) {
+        return start(name, loop, tickInterval, stallThreshold, timerThread("primeflow-lag-monitor-" + name), true);
+    }
+
+    /** Starts a monitor on {@code timer}, which it shuts down at close if it {@code ownsTimer}. */
+    static EventLoopLagMonitor start(String name, Executor loop, Duration tickInterval, Duration stallThreshold,
+            ScheduledExecutorService timer, boolean ownsTimer) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(loop, "loop");
         requirePositive(tickInterval, "tickInterval");
         requirePositive(stallThreshold, "stallThreshold");
-        EventLoopLagMonitor monitor = new EventLoopLagMonitor(name, loop, tickInterval, stallThreshold);
-        monitor.timer.scheduleAtFixedRate(monitor::onTimer, monitor.tickIntervalNanos, monitor.tickIntervalNanos,
-                TimeUnit.NANOSECONDS);
+        EventLoopLagMonitor monitor = new EventLoopLagMonitor(name, loop, tickInterval, stallThreshold, timer,
+                ownsTimer);
+        synchronized (monitor.lock) {
+            monitor.schedule = timer.scheduleAtFixedRate(monitor::onTimer, 0, monitor.tickIntervalNanos,
+                    TimeUnit.NANOSECONDS);
+        }
         return monitor;
+    }
+
+    /** A one-thread daemon timer that forgets cancelled tasks. */
+    static ScheduledThreadPoolExecutor timerThread(String threadName) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /**
@@ -140,7 +171,8 @@ public final class EventLoopLagMonitor implements AutoCloseable {
     }
 
     /**
-     * The stalls recorded so far, oldest first; after {@link #close()}, also a stall still ongoing then.
+     * The most recent stalls (at most 1000), oldest first; after {@link #close()}, also a stall still ongoing
+     * then.
      *
      * @return an immutable snapshot
      */
@@ -151,7 +183,33 @@ public final class EventLoopLagMonitor implements AutoCloseable {
     }
 
     /**
-     * Asserts that no tick was, or is now, more than {@code limit} late. Reports every such stall with the
+     * How many stalls were recorded, including those no longer kept.
+     *
+     * @return the count so far
+     */
+    public long stallCount() {
+        synchronized (lock) {
+            return stallCount;
+        }
+    }
+
+    /** The lateness recorded since the previous call (or the start), in microseconds; resets it. */
+    Histogram takeIntervalLateness() {
+        Histogram fresh = new Histogram(SIGNIFICANT_DIGITS);
+        synchronized (lock) {
+            Histogram taken = intervalMicros;
+            intervalMicros = fresh;
+            return taken;
+        }
+    }
+
+    /** Waits until the first tick has run, so the loop thread is known; false on timeout. */
+    boolean awaitFirstTick(Duration timeout) throws InterruptedException {
+        return firstTick.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Asserts that no tick was, or is now, more than {@code limit} late (among the kept stalls). Reports every such stall with the
      * stack the loop thread was running; a pending tick already later than {@code limit} is reported as
      * ongoing, with a stack sampled now if none was yet. If ticks were late by more than {@code limit} but
      * less than the stall threshold, the error says so without a stack.
@@ -165,8 +223,17 @@ public final class EventLoopLagMonitor implements AutoCloseable {
         if (limit.isNegative()) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
+        List<Stall> tooLong = stallsLongerThan(limit);
+        Duration max = maxLateness();
+        if (tooLong.isEmpty() && max.compareTo(limit) <= 0) {
+            return;
+        }
+        throw new AssertionError(describeStalls(limit, tooLong, max));
+    }
+
+    /** Stalls longer than {@code limit}, also an ongoing one, or an empty list if there were none. */
+    List<Stall> stallsLongerThan(Duration limit) {
         List<Stall> tooLong = new ArrayList<>();
-        Duration max;
         for (Stall stall : stalls()) {
             if (stall.lateness().compareTo(limit) > 0) {
                 tooLong.add(stall);
@@ -176,10 +243,10 @@ public final class EventLoopLagMonitor implements AutoCloseable {
         if (current != null) {
             tooLong.add(current);
         }
-        max = maxLateness();
-        if (tooLong.isEmpty() && max.compareTo(limit) <= 0) {
-            return;
-        }
+        return tooLong;
+    }
+
+    private String describeStalls(Duration limit, List<Stall> tooLong, Duration max) {
         StringBuilder message = new StringBuilder("event loop ").append(name).append(" stalled longer than ")
                 .append(limit.toMillis()).append(" ms (max lateness ").append(max.toMillis()).append(" ms, p99 ")
                 .append(p99Lateness().toMillis()).append(" ms):\n");
@@ -190,25 +257,31 @@ public final class EventLoopLagMonitor implements AutoCloseable {
             message.append("(no stack: the lateness stayed below the stall threshold of ")
                     .append(TimeUnit.NANOSECONDS.toMillis(stallThresholdNanos)).append(" ms)\n");
         }
-        throw new AssertionError(message.toString());
+        return message.toString();
     }
 
     /**
-     * Stops the timer and waits (up to a second) for it; a tick still pending more than the stall threshold
-     * late is recorded as an ongoing stall. Idempotent. Does not touch the loop.
+     * Stops the ticks (and the timer thread, if the monitor owns it, waiting up to a second for it); a tick
+     * still pending more than the stall threshold late is recorded as an ongoing stall. Idempotent. Does not
+     * touch the loop.
      */
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        synchronized (lock) {
+            schedule.cancel(false);
+        }
+        if (ownsTimer) {
+            timer.shutdownNow();
+            try {
+                timer.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         Stall last = pendingStall(stallThresholdNanos);
         synchronized (lock) {
             if (!stopped && last != null) {
-                stalls.add(last);
+                keep(last);
             }
             stopped = true;
             pending = null;
@@ -251,19 +324,31 @@ public final class EventLoopLagMonitor implements AutoCloseable {
         long lateness = System.nanoTime() - tick.sentAt;
         Thread thread = Thread.currentThread();
         loopThread = thread;
+        firstTick.countDown();
         synchronized (lock) {
             if (pending != tick) {
                 return; // closed meanwhile
             }
             pending = null;
             ticks++;
-            latenessMicros.recordValueWithExpectedInterval(TimeUnit.NANOSECONDS.toMicros(lateness),
-                    TimeUnit.NANOSECONDS.toMicros(tickIntervalNanos));
+            long micros = TimeUnit.NANOSECONDS.toMicros(lateness);
+            long intervalMicrosExpected = TimeUnit.NANOSECONDS.toMicros(tickIntervalNanos);
+            latenessMicros.recordValueWithExpectedInterval(micros, intervalMicrosExpected);
+            intervalMicros.recordValueWithExpectedInterval(micros, intervalMicrosExpected);
             if (lateness > stallThresholdNanos) {
-                stalls.add(new Stall(name, tick.threadName != null ? tick.threadName : thread.getName(),
+                keep(new Stall(name, tick.threadName != null ? tick.threadName : thread.getName(),
                         Duration.ofNanos(lateness), false, tick.stack != null ? tick.stack : List.of()));
             }
         }
+    }
+
+    /** Keeps a stall, dropping the oldest kept one beyond the limit. Call with the lock held. */
+    private void keep(Stall stall) {
+        stallCount++;
+        if (stalls.size() == MAX_KEPT_STALLS) {
+            stalls.removeFirst();
+        }
+        stalls.addLast(stall);
     }
 
     private void sampleStack(Tick tick) {

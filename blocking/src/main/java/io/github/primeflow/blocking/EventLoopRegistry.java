@@ -49,6 +49,16 @@ final class EventLoopRegistry {
         return false;
     }
 
+    /** Whether {@code thread} belongs to a registered set on which CPU-heavy methods are violations. */
+    boolean policesCpuOn(Thread thread) {
+        for (EventLoopThreads loop : loops) {
+            if (!loop.cpuWorkAllowed() && loop.contains(thread)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The names of the registered loops {@code thread} belongs to; empty if none. */
     List<String> namesContaining(Thread thread) {
         List<String> names = null;

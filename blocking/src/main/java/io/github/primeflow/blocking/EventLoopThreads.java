@@ -6,8 +6,10 @@ import java.util.function.Predicate;
 /**
  * A named set of event-loop threads: the threads on which CPU-heavy methods (see
  * {@link BlockingPolicy#markCpuHeavy(Class, String)}) count as violations, and on which every blocking call
- * counts too. Register one with {@link BlockingPolicy#registerEventLoops(EventLoopThreads)} or through a
- * {@link BlockingDetector}.
+ * counts too. A <em>non-blocking pool</em> ({@link #nonBlockingPool(String, Predicate)}, e.g. Reactor's
+ * {@code parallel()}) is a CPU pool: only its blocking calls count. Register one with
+ * {@link BlockingPolicy#registerEventLoops(EventLoopThreads)}, through a {@link BlockingDetector}, or through
+ * {@link EventLoops}, which knows the sets of the common frameworks.
  *
  * <p>The predicate runs on the thread being classified, from inside BlockHound's instrumentation, each time
  * the thread calls a blocking or marked method (its answer is cached per thread until another loop is
@@ -19,15 +21,21 @@ import java.util.function.Predicate;
  */
 public final class EventLoopThreads {
 
-    private static final EventLoopThreads VERTX = new EventLoopThreads("vertx", ThreadKinds::isVertxEventLoop);
-    private static final EventLoopThreads NETTY = new EventLoopThreads("netty", ThreadKinds::isNettyEventLoop);
+    private static final EventLoopThreads VERTX = new EventLoopThreads("vertx", ThreadKinds::isVertxEventLoop, false);
+    private static final EventLoopThreads NETTY = new EventLoopThreads("netty", ThreadKinds::isNettyEventLoop, false);
+    static final EventLoopThreads REACTOR = new EventLoopThreads("reactor", ThreadKinds::isReactorNonBlocking, true);
+    static final EventLoopThreads REACTOR_NETTY = new EventLoopThreads("reactor-netty",
+            ThreadKinds::isReactorNettyEventLoop, false);
+    static final EventLoopThreads RXJAVA = new EventLoopThreads("rxjava", ThreadKinds::isRxJava3NonBlocking, true);
 
     private final String name;
     private final Predicate<? super Thread> predicate;
+    private final boolean cpuWorkAllowed;
 
-    private EventLoopThreads(String name, Predicate<? super Thread> predicate) {
+    private EventLoopThreads(String name, Predicate<? super Thread> predicate, boolean cpuWorkAllowed) {
         this.name = name;
         this.predicate = predicate;
+        this.cpuWorkAllowed = cpuWorkAllowed;
     }
 
     /**
@@ -40,12 +48,21 @@ public final class EventLoopThreads {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public static EventLoopThreads of(String name, Predicate<? super Thread> predicate) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(predicate, "predicate");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name must not be blank");
-        }
-        return new EventLoopThreads(name, predicate);
+        return new EventLoopThreads(requireName(name), Objects.requireNonNull(predicate, "predicate"), false);
+    }
+
+    /**
+     * Non-blocking threads of a CPU pool, chosen by a custom predicate: blocking calls on them are violations,
+     * CPU-heavy methods are not (that is what the pool is for).
+     *
+     * @param name a short name that identifies these threads in violations
+     * @param predicate {@code true} for threads of the pool; see the class comment for its rules
+     * @return the named set
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    public static EventLoopThreads nonBlockingPool(String name, Predicate<? super Thread> predicate) {
+        return new EventLoopThreads(requireName(name), Objects.requireNonNull(predicate, "predicate"), true);
     }
 
     /**
@@ -61,7 +78,7 @@ public final class EventLoopThreads {
         if (prefix.isEmpty()) {
             throw new IllegalArgumentException("prefix must not be empty");
         }
-        return new EventLoopThreads(prefix + "*", t -> t.getName().startsWith(prefix));
+        return new EventLoopThreads(prefix + "*", t -> t.getName().startsWith(prefix), false);
     }
 
     /**
@@ -96,6 +113,15 @@ public final class EventLoopThreads {
     }
 
     /**
+     * Whether CPU-heavy methods may run on these threads: {@code true} for a non-blocking pool.
+     *
+     * @return {@code false} for event loops
+     */
+    public boolean cpuWorkAllowed() {
+        return cpuWorkAllowed;
+    }
+
+    /**
      * Whether {@code thread} is one of these event loops. Never throws: a predicate that throws counts as
      * {@code false}.
      *
@@ -108,6 +134,14 @@ public final class EventLoopThreads {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    private static String requireName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank");
+        }
+        return name;
     }
 
     @Override

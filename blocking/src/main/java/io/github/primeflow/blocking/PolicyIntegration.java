@@ -60,6 +60,7 @@ final class PolicyIntegration implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "take");
         builder.allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "offer");
         builder.allowBlockingCallsInside("io.vertx.core.impl.ExecuteBlocking", "executeBlocking");
+        NioFileMethods.applyTo(builder);
         builder.nonBlockingThreadPredicate(this::nonBlocking);
         // Every policed thread is "dynamic": BlockHound then asks the predicate again at each check instead of
         // caching its first answer forever, so loops registered after a thread first blocked are still seen.
@@ -118,10 +119,10 @@ final class PolicyIntegration implements BlockHoundIntegration {
             ((CanaryThread) thread).report(cpuMark);
             return;
         }
-        List<String> loopNames = loops.namesContaining(thread);
-        if (cpuMark && loopNames.isEmpty()) {
+        if (cpuMark && !loops.policesCpuOn(thread)) {
             return; // CPU work on a non-blocking CPU pool (Reactor parallel, RxJava computation) is fine
         }
+        List<String> loopNames = loops.namesContaining(thread);
         if (!log.reserve()) {
             return;
         }

@@ -16,6 +16,7 @@ final class ThreadKinds {
     static final String NETTY_THREAD = "io.netty.util.concurrent.FastThreadLocalThread";
     static final String VERTX_THREAD = "io.vertx.core.impl.VertxThread";
     static final String RXJAVA3_NON_BLOCKING = "io.reactivex.rxjava3.internal.schedulers.NonBlockingThread";
+    static final String REACTOR_NON_BLOCKING = "reactor.core.scheduler.NonBlocking";
 
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
@@ -43,19 +44,8 @@ final class ThreadKinds {
         }
     };
 
-    private static final ClassValue<Boolean> RXJAVA3 = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-                for (Class<?> i : c.getInterfaces()) {
-                    if (i.getName().equals(RXJAVA3_NON_BLOCKING)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-    };
+    private static final ClassValue<Boolean> RXJAVA3 = implementing(RXJAVA3_NON_BLOCKING);
+    private static final ClassValue<Boolean> REACTOR = implementing(REACTOR_NON_BLOCKING);
 
     private ThreadKinds() {
     }
@@ -88,6 +78,16 @@ final class ThreadKinds {
         return RXJAVA3.get(t.getClass());
     }
 
+    /** A Reactor {@code parallel()} or {@code single()} thread (they implement {@code NonBlocking}). */
+    static boolean isReactorNonBlocking(Thread t) {
+        return REACTOR.get(t.getClass());
+    }
+
+    /** A Netty event loop of Reactor Netty: its threads are named {@code reactor-<protocol>-<transport>-<n>}. */
+    static boolean isReactorNettyEventLoop(Thread t) {
+        return t.getName().startsWith("reactor-") && isNettyEventLoop(t);
+    }
+
     /** Virtual threads and fork-join workers: BlockHound cannot police them (see the package notes). */
     static boolean isNeverPoliced(Thread t) {
         return t instanceof ForkJoinWorkerThread || isVirtual(t);
@@ -111,6 +111,22 @@ final class ThreadKinds {
         } catch (ReflectiveOperationException e) {
             return null; // Java 17 and 18: no virtual threads
         }
+    }
+
+    private static ClassValue<Boolean> implementing(String interfaceName) {
+        return new ClassValue<>() {
+            @Override
+            protected Boolean computeValue(Class<?> type) {
+                for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                    for (Class<?> i : c.getInterfaces()) {
+                        if (i.getName().equals(interfaceName)) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+        };
     }
 
     private static Class<?> ancestorNamed(Class<?> type, String name) {
