@@ -203,6 +203,11 @@ public final class EventLoopLagMonitor implements AutoCloseable {
         }
     }
 
+    /** The loop thread, learned from the ticks; null before the first. */
+    Thread loopThread() {
+        return loopThread;
+    }
+
     /** Waits until the first tick has run, so the loop thread is known; false on timeout. */
     boolean awaitFirstTick(Duration timeout) throws InterruptedException {
         return firstTick.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -353,8 +358,11 @@ public final class EventLoopLagMonitor implements AutoCloseable {
 
     private void sampleStack(Tick tick) {
         Thread thread = loopThread;
-        List<StackTraceElement> stack = thread == null ? List.of() : List.of(thread.getStackTrace());
-        String threadName = thread == null ? "unknown" : thread.getName();
+        if (thread == null) {
+            return; // no tick ran yet: nothing to sample; the tick will name its thread when it runs
+        }
+        List<StackTraceElement> stack = List.of(thread.getStackTrace());
+        String threadName = thread.getName();
         synchronized (lock) {
             if (pending == tick && tick.stack == null) {
                 tick.stack = stack;

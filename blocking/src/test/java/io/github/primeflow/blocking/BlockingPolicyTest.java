@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
@@ -86,6 +92,34 @@ class BlockingPolicyTest {
 
         loop.run(() -> Workloads.crunch(ROUNDS)); // the same call on the loop: reported
         assertThat(BlockingPolicy.violations()).extracting(BlockingViolation::threadName).containsExactly("policy-loop-1");
+    }
+
+    @Test
+    void nioFileIoOnALoopIsReported() throws Exception {
+        Path file = Files.createTempFile("policy-nio", ".txt");
+        try {
+            loop.run(() -> {
+                try {
+                    Files.writeString(file, "x");
+                    Files.readAllBytes(file);
+                    try (FileChannel channel = FileChannel.open(file)) {
+                        channel.read(ByteBuffer.allocate(1), 0);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            worker.run(() -> ShopApp.readAllBytes(file)); // fine on a worker
+        } finally {
+            Files.delete(file);
+        }
+
+        assertThat(BlockingPolicy.violations())
+                .allSatisfy(v -> assertThat(v.threadName()).isEqualTo("policy-loop-1"))
+                .extracting(BlockingViolation::method)
+                .startsWith(NioFileMethods.FILE_CHANNEL_IMPL + "#write") // Files.writeString
+                .containsOnly(NioFileMethods.FILE_CHANNEL_IMPL + "#write", NioFileMethods.FILE_CHANNEL_IMPL + "#read")
+                .hasSizeGreaterThanOrEqualTo(3); // readAllBytes reads until the end, then the positional read
     }
 
     @Test

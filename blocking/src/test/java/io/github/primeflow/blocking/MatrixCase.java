@@ -18,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
 enum MatrixCase {
 
     VERTX_SLEEP("Vert.x handler: Thread.sleep(50 ms)", "sleepInHandler", app -> app.get("/sleep")),
-    VERTX_SPIN("Vert.x handler: 600 ms of unmarked CPU", "spinInHandler", app -> app.get("/spin")),
+    VERTX_SPIN("Vert.x handler: 1 s of unmarked CPU", "spinInHandler", app -> app.get("/spin")),
     VERTX_MARKED_CPU("Vert.x handler: a marked CPU-heavy method (~3 ms)", "repriceInHandler", app -> app.get("/reprice")),
     VERTX_NIO_FILE("Vert.x handler: Files.readAllBytes", "readAllBytesInHandler", app -> app.get("/nio-read")),
     VERTX_FILE_STREAM("Vert.x handler: FileInputStream", "fileInputStreamInHandler", app -> app.get("/file-stream")),
@@ -29,7 +29,7 @@ enum MatrixCase {
     REACTOR_NIO_FILE("Reactor parallel(): Files.readAllBytes", "readingQuote",
             app -> Mono.fromCallable(app::readingQuote).subscribeOn(Schedulers.parallel()).block(ShopApp.WAIT)),
     LOOP_SLEEP("Executor loop: Thread.sleep(50 ms)", "sleepOnLoop", app -> app.onLoop(ShopApp::sleepOnLoop)),
-    LOOP_SPIN("Executor loop: 600 ms of unmarked CPU", "spinOnLoop", app -> app.onLoop(ShopApp::spinOnLoop)),
+    LOOP_SPIN("Executor loop: 1 s of unmarked CPU", "spinOnLoop", app -> app.onLoop(ShopApp::spinOnLoop)),
 
     VERTX_EXECUTE_BLOCKING("Vert.x executeBlocking: sleep, file read, marked CPU", null,
             app -> app.get("/execute-blocking")),

@@ -51,7 +51,7 @@ final class ShopApp implements AutoCloseable {
 
     static final String CHECKER_LOGGER = "io.vertx.core.impl.BlockedThreadChecker";
     static final Duration SHORT_BLOCK = Duration.ofMillis(50);
-    static final Duration LONG_SPIN = Duration.ofMillis(600);
+    static final Duration LONG_SPIN = Duration.ofMillis(1000);
     static final Duration WAIT = Duration.ofSeconds(20);
 
     final Vertx vertx;
