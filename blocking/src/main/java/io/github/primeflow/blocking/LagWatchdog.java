@@ -144,6 +144,24 @@ public final class LagWatchdog implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #assertNoStallLongerThan(Duration)}, but only for stalls with a sampled stack in which the
+     * loop was running code ({@link Stall#loopIdle()} false): the ones a test can blame on the code under test.
+     */
+    void assertNoBusyStallLongerThan(Duration limit) {
+        StringBuilder failures = new StringBuilder();
+        for (EventLoopLagMonitor monitor : monitors) {
+            for (Stall stall : monitor.stallsLongerThan(limit)) {
+                if (!stall.stackTrace().isEmpty() && !stall.loopIdle()) {
+                    failures.append(stall.describe());
+                }
+            }
+        }
+        if (failures.length() > 0) {
+            throw new AssertionError("event loops stalled longer than " + limit.toMillis() + " ms:\n" + failures);
+        }
+    }
+
     /** Waits until every loop ran its first tick (so its thread is known); false on timeout. */
     boolean awaitFirstTicks(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -28,6 +28,20 @@ final class StackTraces {
         return List.of(captured);
     }
 
+    /**
+     * Whether {@code frame} is where an idle loop waits for work: a Netty or NIO selector, or a pool worker
+     * waiting for its next task.
+     */
+    static boolean isIdleWait(StackTraceElement frame) {
+        String type = frame.getClassName();
+        String method = frame.getMethodName();
+        return type.equals("java.util.concurrent.ThreadPoolExecutor") && method.equals("getTask")
+                || type.equals("io.netty.util.concurrent.SingleThreadEventExecutor") && method.equals("takeTask")
+                || type.equals("sun.nio.ch.SelectorImpl") && method.equals("lockAndDoSelect")
+                || type.startsWith("io.netty.channel.epoll.") && method.startsWith("epollWait")
+                || type.startsWith("io.netty.channel.kqueue.") && method.startsWith("kqueueWait");
+    }
+
     /** Appends {@code stack} as {@code \tat frame} lines, like {@link Throwable#printStackTrace()}. */
     static StringBuilder appendTo(StringBuilder out, List<StackTraceElement> stack) {
         if (stack.isEmpty()) {

@@ -31,6 +31,23 @@ public record Stall(String loop, String threadName, Duration lateness, boolean o
     }
 
     /**
+     * Whether the sampled stack shows the loop thread waiting for work (in its selector or its executor's
+     * queue) although the tick was pending: then no code held the loop, the thread was waiting to be woken or
+     * scheduled, which on an overloaded machine the OS, not the loop's code, delays. {@code false} without a
+     * stack.
+     *
+     * @return {@code true} if the loop was idle when sampled
+     */
+    public boolean loopIdle() {
+        for (StackTraceElement frame : stackTrace) {
+            if (StackTraces.isIdleWait(frame)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * A multi-line description: loop, thread, lateness, then the sampled stack as {@code \tat} lines.
      *
      * @return the description, ending with a newline

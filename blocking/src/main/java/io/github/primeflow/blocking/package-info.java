@@ -1,5 +1,10 @@
 /**
- * Catches event loops that block or hog the CPU, as test failures.
+ * Catches event loops that block or hog the CPU: as test failures, and as production metrics.
+ *
+ * <p><b>Finding the loops.</b> {@link io.github.primeflow.blocking.EventLoops} lists the loops of a framework
+ * (Vert.x, Netty, Reactor, RxJava 3, a plain executor) both as thread sets for BlockHound and as one executor per
+ * loop thread for the lag probe. Each framework is an optional dependency, touched only by its own factory and a
+ * package-private helper class loaded with it.
  *
  * <p><b>Two tools, two blind spots.</b>
  * <ul>
@@ -10,7 +15,9 @@
  *       methods.</li>
  *   <li>{@link io.github.primeflow.blocking.EventLoopLagMonitor} measures how late a loop runs its tasks
  *       and samples the loop's stack when it stalls: it sees any hogging, marked or not, but only if it lasts
- *       longer than its threshold.</li>
+ *       longer than its threshold. {@link io.github.primeflow.blocking.LagWatchdog} runs one per loop on one
+ *       timer thread (the detector's lag layer, and the production watchdog, with
+ *       {@link io.github.primeflow.blocking.LagMetrics} for Micrometer).</li>
  * </ul>
  *
  * <p><b>Threads.</b> BlockHound's callback runs on the offending thread, inside the instrumented method;

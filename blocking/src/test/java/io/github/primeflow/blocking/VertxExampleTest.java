@@ -97,15 +97,14 @@ class VertxExampleTest {
         try (EventLoopLagMonitor monitor = EventLoopLagMonitor.start("vertx", task -> context.runOnContext(v -> task.run()),
                 TICK, Duration.ofMillis(50))) {
             await().atMost(TIMEOUT).until(() -> monitor.ticks() >= 3);
-            consumeOn(context, msg -> vertx.executeBlocking(() -> Workloads.crunch(msg.body()))
-                    .onSuccess(msg::reply));
+            consumeOn(context, msg -> vertx.executeBlocking(() -> Workloads.spin(SPIN)).onSuccess(msg::reply));
 
-            assertThat(vertx.eventBus().request("prime", ROUNDS).await(10, TimeUnit.SECONDS).body())
-                    .isEqualTo(Workloads.crunch(ROUNDS));
+            vertx.eventBus().request("prime", ROUNDS).await(10, TimeUnit.SECONDS);
 
             long ticks = monitor.ticks();
             await().atMost(TIMEOUT).until(() -> monitor.ticks() >= ticks + 3);
-            monitor.assertNoStallLongerThan(Duration.ofMillis(150));
+            // The spin never held the loop (a loaded machine may still delay the loop's wake-ups by itself).
+            assertThat(monitor.stalls()).noneMatch(VertxExampleTest::inSpin);
         }
     }
 
