@@ -167,6 +167,15 @@ public final class EventLoops {
         }
     }
 
+    /** {@code count} executors from {@code next}, e.g. one scheduler worker each. */
+    static List<Executor> repeat(int count, Supplier<Executor> next) {
+        List<Executor> executors = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            executors.add(next.get());
+        }
+        return executors;
+    }
+
     /** Names loops {@code prefix-0}, {@code prefix-1}, ... */
     static List<Loop> numbered(String prefix, List<Executor> executors) {
         List<Loop> loops = new ArrayList<>(executors.size());

@@ -27,12 +27,8 @@ final class RxJavaLoops {
         return loops;
     }
 
+    /** {@code count} workers of {@code scheduler}, each an executor on the thread it was given. */
     private static List<Executor> workers(Scheduler scheduler, int count) {
-        List<Executor> workers = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            Scheduler.Worker worker = scheduler.createWorker();
-            workers.add(worker::schedule);
-        }
-        return workers;
+        return EventLoops.repeat(count, () -> scheduler.createWorker()::schedule);
     }
 }

@@ -26,7 +26,8 @@ class PlainBlockHoundMatrixCheck {
         assertThat(BlockingPolicy.isInstalled()).as("this JVM must be fresh").isFalse();
         BlockHound.install();
         Map<MatrixCase, Boolean> caught = new EnumMap<>(MatrixCase.class);
-        try (ShopApp app = ShopApp.start()) {
+        ShopApp app = ShopApp.start();
+        try {
             app.vertx.exceptionHandler(app::remember);
             for (MatrixCase c : MatrixCase.values()) {
                 app.forget();
@@ -37,8 +38,16 @@ class PlainBlockHoundMatrixCheck {
                 }
                 caught.put(c, app.errors().stream().anyMatch(PlainBlockHoundMatrixCheck::isBlockingError));
             }
+            write(caught);
+        } finally {
+            try {
+                app.close();
+            } catch (IOException e) {
+                // Seen once: BlockHound's errors thrown into Vert.x's own shutdown kept it from closing in time.
+                // Not what this check measures; the JVM ends with the check.
+                System.err.println("the shop did not close under plain BlockHound: " + e.getCause());
+            }
         }
-        write(caught);
 
         assertThat(caught.get(MatrixCase.VERTX_SLEEP)).as("the harness sees BlockHound's errors").isTrue();
         assertThat(caught.get(MatrixCase.VERTX_NIO_FILE)).as("NIO file I/O is unknown to plain BlockHound").isFalse();
