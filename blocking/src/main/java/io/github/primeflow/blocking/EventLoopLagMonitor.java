@@ -19,7 +19,8 @@ import org.HdrHistogram.Histogram;
  * Measures how late an event loop runs the tasks it is given, and catches what it was running when it
  * stalls: Vert.x's blocked-thread checker for any loop, as data and assertions instead of log lines.
  *
- * <p><b>How.</b> A timer thread owned by the monitor sends a tick to the loop every {@code tickInterval}
+ * <p><b>How.</b> A timer thread (the monitor's own, or the one a {@link LagWatchdog} shares among its monitors)
+ * sends a tick to the loop every {@code tickInterval}
  * (one at a time: no new tick while one is pending). The tick records, on the loop, how long it waited
  * (its <em>lateness</em>) into an HdrHistogram, corrected for coordinated omission, and remembers the loop
  * thread. When a pending tick is more than {@code stallThreshold} late, the timer samples the loop thread's

@@ -66,7 +66,8 @@ public final class EventLoops {
      * {@code EventExecutorGroup}): for BlockHound, exactly the threads of this group; for lag, one monitor
      * per executor.
      *
-     * @param name a short name for the group, used in violations and stalls
+     * @param name a short name for the group, used in violations and stalls; once registered with BlockHound
+     *     (by a detector), no other group of this JVM may use it
      * @param group the group; its executors are listed once, now
      * @return the loops
      * @throws NullPointerException if an argument is null
@@ -107,7 +108,8 @@ public final class EventLoops {
      * {@code Executors.newSingleThreadExecutor()}). Its thread is learned by a task sent to it now, so it is
      * policed from the moment that task has run.
      *
-     * @param name a short name for the loop, used in violations and stalls
+     * @param name a short name for the loop, used in violations and stalls; once registered with BlockHound (by
+     *     a detector), no other loop of this JVM may use it
      * @param loop the single-thread executor
      * @return the loop
      * @throws NullPointerException if an argument is null
