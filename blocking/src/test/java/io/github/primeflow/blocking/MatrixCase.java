@@ -28,6 +28,8 @@ enum MatrixCase {
             app -> Mono.fromCallable(ShopApp::sleepingQuote).subscribeOn(Schedulers.parallel()).block(ShopApp.WAIT)),
     REACTOR_NIO_FILE("Reactor parallel(): Files.readAllBytes", "readingQuote",
             app -> Mono.fromCallable(app::readingQuote).subscribeOn(Schedulers.parallel()).block(ShopApp.WAIT)),
+    REACTOR_NETTY_SLEEP("Reactor Netty handler: Thread.sleep(50 ms)", "sleepInReactorNettyHandler",
+            app -> app.getReactorNetty("/sleep")),
     LOOP_SLEEP("Executor loop: Thread.sleep(50 ms)", "sleepOnLoop", app -> app.onLoop(ShopApp::sleepOnLoop)),
     LOOP_SPIN("Executor loop: 1 s of unmarked CPU", "spinOnLoop", app -> app.onLoop(ShopApp::spinOnLoop)),
 

@@ -38,11 +38,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.HttpResources;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * A small service as a user would write it: a Vert.x HTTP server on loopback whose handlers are the realistic
- * bugs and the legitimate patterns of the detection matrix, a worker verticle, and a plain single-thread
- * executor loop. The handlers are named methods, so that a detector's message can be checked for the
+ * bugs and the legitimate patterns of the detection matrix, a worker verticle, a Reactor Netty HTTP server, and
+ * a plain single-thread executor loop. The handlers are named methods, so that a detector's message can be checked for the
  * handler's own frame. A handler that throws answers 500 and is remembered ({@link #errors()}), which is how
  * plain BlockHound's errors are seen. Vert.x's blocked-thread checker runs tuned (100 ms limit, checked every
  * 20 ms, stack from 300 ms) and its warnings are counted ({@link #checkerWarnings()}).
@@ -58,6 +63,7 @@ final class ShopApp implements AutoCloseable {
     final ExecutorService loop;
     private final ExecutorService helper = Executors.newSingleThreadExecutor(r -> daemon(r, "shop-helper"));
     private final HttpServer server;
+    private final DisposableServer reactorServer;
     private final HttpClient client;
     private final ServerSocket pong;
     private final Thread pongThread;
@@ -109,6 +115,9 @@ final class ShopApp implements AutoCloseable {
                 .await(10, TimeUnit.SECONDS);
         server = vertx.createHttpServer().requestHandler(this::route).listen(0, "127.0.0.1")
                 .await(10, TimeUnit.SECONDS);
+        reactorServer = reactor.netty.http.server.HttpServer.create().host("127.0.0.1").port(0)
+                .route(routes -> routes.get("/sleep", this::reactorNettyRoute))
+                .bindNow(Duration.ofSeconds(10));
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -124,9 +133,19 @@ final class ShopApp implements AutoCloseable {
         return app;
     }
 
-    /** GETs {@code path} with a real HTTP client, from the calling thread; returns the status and body. */
+    /** GETs {@code path} from the Vert.x server with a real HTTP client, from the calling thread. */
     String get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
+        return get(server.actualPort(), path);
+    }
+
+    /** GETs {@code path} from the Reactor Netty server with a real HTTP client, from the calling thread. */
+    String getReactorNetty(String path) {
+        return get(reactorServer.port(), path);
+    }
+
+    /** Returns the status and the body. */
+    private String get(int port, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(WAIT).build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -175,6 +194,8 @@ final class ShopApp implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException("Vert.x did not close", e);
         } finally {
+            reactorServer.disposeNow(Duration.ofSeconds(10));
+            HttpResources.disposeLoopsAndConnections();
             loop.shutdownNow();
             helper.shutdownNow();
             pong.close();
@@ -234,6 +255,21 @@ final class ShopApp implements AutoCloseable {
             return "quote";
         }, helper).join();
         request.response().end(quote);
+    }
+
+    Publisher<Void> sleepInReactorNettyHandler(HttpServerResponse response) {
+        pause(SHORT_BLOCK);
+        return response.sendString(Mono.just("slept"));
+    }
+
+    private Publisher<Void> reactorNettyRoute(reactor.netty.http.server.HttpServerRequest request,
+            HttpServerResponse response) {
+        try {
+            return sleepInReactorNettyHandler(response);
+        } catch (Throwable e) { // plain BlockHound throws Errors into the handler
+            errors.add(e);
+            return response.status(500).sendString(Mono.just(String.valueOf(e)));
+        }
     }
 
     // The legitimate patterns.
