@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.PrimalityTest;
-import io.github.primeflow.tck.blocking.BlockingPolicy;
-import io.github.primeflow.tck.blocking.BlockingViolation;
-import io.github.primeflow.tck.blocking.EventLoopLagMonitor;
-import io.github.primeflow.tck.blocking.EventLoopThreads;
+import io.github.primeflow.blocking.BlockingPolicy;
+import io.github.primeflow.blocking.BlockingViolation;
+import io.github.primeflow.blocking.EventLoopLagMonitor;
+import io.github.primeflow.blocking.EventLoopThreads;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.math.BigInteger;

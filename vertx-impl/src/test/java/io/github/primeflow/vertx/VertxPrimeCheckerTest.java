@@ -11,7 +11,7 @@ import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeCheckers;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.SeedNumbers;
-import io.github.primeflow.tck.blocking.EventLoopLagMonitor;
+import io.github.primeflow.blocking.EventLoopLagMonitor;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -1,0 +1,50 @@
+package io.github.primeflow.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.primeflow.PrimalityTest;
+import io.github.primeflow.TrialDivision;
+import io.github.primeflow.blocking.BlockingPolicy;
+import io.github.primeflow.blocking.BlockingViolation;
+import io.github.primeflow.blocking.EventLoopThreads;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kit ships {@code META-INF/primeflow-blocking/cpu-heavy-methods}, so every kernel counts as CPU work on an
+ * event loop wherever primeflow-tck is on the class path, whoever installs the policy first.
+ */
+class KernelMarksTest {
+
+    private static final EventLoopThreads LOOP = EventLoopThreads.namedStartingWith("kernel-marks-loop");
+    private static final long PRIME = 1_000_003L;
+
+    @Test
+    void everyKernelOnARegisteredLoopIsReported() {
+        BlockingPolicy.assertInstalled();
+        BlockingPolicy.registerEventLoops(LOOP);
+        BlockingPolicy.clearViolations();
+        TrialDivision trialDivision = PrimalityTest.trialDivision();
+        ExecutorService loop = Executors.newSingleThreadExecutor(task -> new Thread(task, "kernel-marks-loop"));
+        try {
+            CompletableFuture.runAsync(() -> {
+                trialDivision.isPrime(PRIME);
+                trialDivision.hasNoDivisorIn(trialDivision.split(PRIME, 2).get(0));
+                PrimalityTest.millerRabin().isPrime(PRIME);
+            }, loop).orTimeout(10, TimeUnit.SECONDS).join();
+        } finally {
+            loop.shutdownNow();
+        }
+
+        assertThat(BlockingPolicy.violations())
+                .filteredOn(v -> v.threadName().equals("kernel-marks-loop"))
+                .allSatisfy(v -> assertThat(v.kind()).isEqualTo(BlockingViolation.Kind.CPU_ON_EVENT_LOOP))
+                .extracting(BlockingViolation::method)
+                .containsExactly("io.github.primeflow.TrialDivision#isPrime",
+                        "io.github.primeflow.TrialDivision#hasNoDivisorIn",
+                        "io.github.primeflow.MillerRabin#isPrime");
+    }
+}
