@@ -31,7 +31,8 @@ final class SpinnerCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--backend", paramLabel = "NAME", required = true, description = "Backend to check through.")
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "reactor",
+            description = "Backend to check through (default: ${DEFAULT-VALUE}).")
     private String backend;
 
     @Option(names = "--block-the-loop", description = "Runs the check on the event loop itself.")

@@ -43,7 +43,6 @@ class BadInputTest {
                 Arguments.of("", new String[] {"check", "--order", "random", "2"}, "--order: 'random' is not an order"),
                 Arguments.of("", new String[] {"check", "--workers", "two", "2"}, "'two' is not an int"),
                 Arguments.of("", new String[] {"compare", "--repeat", "0"}, "--repeat: 0 is not a repeat count"),
-                Arguments.of("", new String[] {"spinner"}, "Missing required option: '--backend=NAME'"),
                 Arguments.of("", new String[] {"frobnicate"}, "Unmatched argument at index 0: 'frobnicate'"),
                 Arguments.of("", new String[] {"worker"}, "worker: --cluster NAME is required"),
                 Arguments.of("", new String[] {"worker", "--cluster", "c1", "--threads", "0"},

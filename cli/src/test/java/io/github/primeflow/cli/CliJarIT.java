@@ -50,7 +50,7 @@ class CliJarIT {
         Run r = java("", "--version");
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("primeflow 0.1.0-SNAPSHOT", "backends [loom, reactor, rxjava, sequential, vertx, vertx-cluster]");
+        assertThat(r.out()).contains("primeflow " + System.getProperty("primeflow.version"), "backends [loom, reactor, rxjava, sequential, vertx, vertx-cluster]");
     }
 
     @Test
