@@ -10,8 +10,12 @@ import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 /**
@@ -23,24 +27,27 @@ final class RaceRules {
 
     /** Subscriptions per race rule: the flawed backends of the kit's own tests are caught in every run. */
     static final int SUBSCRIPTIONS = 200;
+    /** Subscriptions whose kernel calls all fail: a second onError needs two failures within microseconds. */
+    static final int FAILING_SUBSCRIPTIONS = 400;
 
     private RaceRules() {
     }
 
     /**
-     * 200 subscriptions of 1 to 8 numbers at parallelism 4, both orderings, a subscriber that works 20 µs in
-     * each {@code onNext}: half with unbounded demand, half with demand one short of the count followed by the
+     * 200 subscriptions of 1 to 8 numbers at parallelism 4, both orderings, the first two kernel calls of each
+     * finishing at the same moment, a subscriber that works 200 µs in each {@code onNext}: half with unbounded demand, half with demand one short of the count followed by the
      * last request from another thread, a quarter of them cancelled from a third thread at the same time. No
      * signal may overlap another (§1.3) or follow a terminal one; an uncancelled stream delivers every result
      * before its one {@code onComplete}.
      */
     static void shortSubscriptionsStayCleanUnderRacingSignals(RuleContext ctx) throws Exception {
         ExecutorService others = Executors.newFixedThreadPool(2, r -> new Thread(r, "primeflow-tck-racer"));
+        PrimalityTest together = meeting(2, PrimalityTest.millerRabin(), 1_000_000);
         try {
             PrimeChecker[] checkers = new PrimeChecker[2];
             for (Ordering ordering : Ordering.values()) {
                 checkers[ordering.ordinal()] = ctx.checker(ctx.options().parallelism(4).ordering(ordering)
-                        .primalityTest(PrimalityTest.millerRabin()).build());
+                        .primalityTest(together).build());
             }
             List<TckSubscriber> subscribers = new ArrayList<>();
             List<Boolean> cancelled = new ArrayList<>();
@@ -49,9 +56,11 @@ final class RaceRules {
                 boolean unbounded = i % 2 == 0;
                 boolean cancel = i % 4 == 1;
                 PrimeChecker checker = checkers[(i / 2) % 2];
-                TckSubscriber s = ctx.subscriber(0).busyInOnNext(20_000);
+                // The first demand comes inside onSubscribe, before any kernel call can finish.
+                TckSubscriber s = ctx.subscriber(0).busyInOnNext(200_000)
+                        .requestInOnSubscribe(unbounded ? Long.MAX_VALUE : count - 1);
                 ctx.subscribe(checker.check(LongStream.range(1_000_000L * i, 1_000_000L * i + count).toArray()), s,
-                        unbounded ? Long.MAX_VALUE : count - 1);
+                        0);
                 if (!unbounded) {
                     others.execute(() -> s.request(1)); // the last request races the results of the first ones
                 }
@@ -79,17 +88,39 @@ final class RaceRules {
     }
 
     /**
-     * 200 subscriptions at parallelism 4 whose kernel fails for every number, so that several workers fail at
-     * once: each ends with exactly one {@code onError(PrimeCheckException)}, never a second terminal signal.
+     * The kernel, except that the first {@code size} calls for the numbers of one group ({@code n / groupSize},
+     * one group per subscription) meet before they return, so that their results (or failures) land at the same
+     * moment. A backend that runs fewer calls of a subscription at once lets each go after 10 ms.
+     */
+    private static PrimalityTest meeting(int size, PrimalityTest kernel, long groupSize) {
+        Map<Long, AtomicInteger> meetings = new ConcurrentHashMap<>();
+        return n -> {
+            AtomicInteger arrived = meetings.computeIfAbsent(n / groupSize, k -> new AtomicInteger());
+            arrived.incrementAndGet();
+            // Spinning, not parking: both calls leave within nanoseconds, where an unpark would stagger them.
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+            while (arrived.get() < size && System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
+                Thread.onSpinWait();
+            }
+            return kernel.isPrime(n);
+        };
+    }
+
+    /**
+     * 400 subscriptions at parallelism 4 whose kernel fails for every number, the first four calls of each at
+     * the same moment, so that several workers fail at once: each ends with exactly one {@code onError(PrimeCheckException)}, never a second terminal signal.
      */
     static void oneTerminalSignalWhenFailuresRace(RuleContext ctx) {
-        KernelProbe failing = KernelProbe.failing(PrimalityTest.millerRabin(), n -> true);
-        PrimeChecker checker = ctx.checker(ctx.options().parallelism(4).primalityTest(failing).build());
+        PrimalityTest failTogether = meeting(4, n -> {
+            throw new ArithmeticException("deliberate failure for " + n);
+        }, 8);
+        PrimeChecker checker = ctx.checker(ctx.options().parallelism(4).primalityTest(failTogether).build());
         List<TckSubscriber> subscribers = new ArrayList<>();
-        for (int i = 0; i < SUBSCRIPTIONS; i++) {
-            subscribers.add(ctx.subscribe(checker.check(LongStream.range(0, 8).toArray()), Long.MAX_VALUE, 0));
+        for (int i = 0; i < FAILING_SUBSCRIPTIONS; i++) {
+            subscribers.add(ctx.subscribe(checker.check(LongStream.range(8L * i, 8L * i + 8).toArray()),
+                    Long.MAX_VALUE, 0));
         }
-        for (int i = 0; i < SUBSCRIPTIONS; i++) {
+        for (int i = 0; i < FAILING_SUBSCRIPTIONS; i++) {
             TckSubscriber s = subscribers.get(i);
             ctx.awaitTermination(s);
             assertThat(s.violations).as("subscription %d: Reactive Streams violations", i).isEmpty();

@@ -70,7 +70,7 @@ enum TckRule {
             PipelineRules::nullElementEndsTheStream),
     P8_KERNEL_FAILURE_ENDS_THE_STREAM("a failing kernel ends the stream with one onError naming the number", null,
             PipelineRules::kernelFailureEndsTheStream),
-    P8_ONE_TERMINAL_SIGNAL_WHEN_FAILURES_RACE("200 subscriptions whose kernel calls all fail at parallelism 4: one"
+    P8_ONE_TERMINAL_SIGNAL_WHEN_FAILURES_RACE("400 subscriptions whose kernel calls all fail at parallelism 4: one"
             + " onError each", null, RaceRules::oneTerminalSignalWhenFailuresRace),
     P8_UPSTREAM_BREAKING_THE_RULES_ENDS_THE_STREAM("an upstream flooding past demand (§1.1) or emitting after"
             + " onComplete (§1.7) ends the stream with PrimeCheckException, cancelled, bounded", null,

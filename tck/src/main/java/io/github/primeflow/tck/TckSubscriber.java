@@ -29,6 +29,7 @@ final class TckSubscriber implements Flow.Subscriber<PrimeResult> {
     private volatile Flow.Subscription subscription;
     private volatile boolean terminated;
     private volatile boolean cancelInOnSubscribe;
+    private volatile long requestInOnSubscribe;
     private volatile long busyNanosInOnNext;
 
     TckSubscriber(Executor loop, long refill) {
@@ -65,6 +66,12 @@ final class TckSubscriber implements Flow.Subscriber<PrimeResult> {
         return this;
     }
 
+    /** Requests {@code n} inside {@code onSubscribe} (0: nothing), before any result can arrive. */
+    TckSubscriber requestInOnSubscribe(long n) {
+        requestInOnSubscribe = n;
+        return this;
+    }
+
     /** Spends {@code nanos} on the CPU in each {@code onNext}, as a subscriber doing real work does. */
     TckSubscriber busyInOnNext(long nanos) {
         busyNanosInOnNext = nanos;
@@ -86,6 +93,11 @@ final class TckSubscriber implements Flow.Subscriber<PrimeResult> {
             s.cancel();
         }
         leave();
+        long initial = requestInOnSubscribe;
+        if (initial > 0) {
+            requested.accumulateAndGet(initial, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+            s.request(initial);
+        }
     }
 
     @Override

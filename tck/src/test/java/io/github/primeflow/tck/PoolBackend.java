@@ -72,7 +72,10 @@ final class PoolBackend implements PrimeCheckerProvider {
         CANCEL_BEFORE_UPSTREAM_LEAVES_IT_SUBSCRIBED,
         /** checkAsync runs on a plain CompletableFuture, whose cancel(true) does not interrupt the kernel. */
         CHECK_ASYNC_IGNORES_INTERRUPT,
-        /** A failing worker signals onError itself after a check-then-act on the error field: two can race. */
+        /**
+         * A failing worker signals onError itself after a check-then-act on the error field, noting the error only
+         * after it stopped the other workers: two failing at once both signal.
+         */
         SECOND_TERMINAL_SIGNAL_WHEN_FAILURES_RACE,
         /** Queues whatever the upstream emits, beyond demand (§1.1) and after onComplete (§1.7). */
         ACCEPTS_WHAT_THE_UPSTREAM_WAS_NOT_ASKED_FOR,
@@ -343,9 +346,9 @@ final class PoolBackend implements PrimeCheckerProvider {
         void fail(Throwable t) {
             if (flaw == Flaw.SECOND_TERMINAL_SIGNAL_WHEN_FAILURES_RACE) {
                 if (error == null && !cancelled) { // check-then-act: two failing workers can both pass
-                    error = t;
                     terminated = true;
-                    stop();
+                    stop(); // cancels the upstream and interrupts the other workers before the error is noted
+                    error = t;
                     downstream.onError(t);
                 }
                 return;
@@ -425,7 +428,10 @@ final class PoolBackend implements PrimeCheckerProvider {
                 up.request(room);
             }
             boolean waitingForDemand = !ready.isEmpty() && flaw != Flaw.COMPLETES_WITH_RESULTS_WAITING_FOR_DEMAND;
-            if (upstreamDone && numbers.isEmpty() && running.get() == 0 && results.isEmpty() && !waitingForDemand) {
+            // error is read again after running: a worker sets it before it counts itself finished, so a failure
+            // that raced the first check above is seen here instead of being overtaken by onComplete
+            if (upstreamDone && numbers.isEmpty() && running.get() == 0 && results.isEmpty() && !waitingForDemand
+                    && error == null) {
                 stop();
                 if (!cancelled) {
                     downstream.onComplete();
