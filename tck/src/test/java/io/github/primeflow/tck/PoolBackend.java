@@ -487,6 +487,9 @@ final class PoolBackend implements PrimeCheckerProvider {
             long t0 = System.nanoTime();
             computing.add(Thread.currentThread());
             try {
+                if ((cancelled && flaw != Flaw.KEEPS_COMPUTING_AFTER_CANCEL) || terminated) {
+                    return; // started by a drain that ran before cancel(): no kernel call after it (P7)
+                }
                 boolean prime = flaw == Flaw.IGNORES_HELPERS ? checker.kernel.isPrime(n)
                         : checker.kernel.isPrime(n, checker.pool, checker.options.parallelism());
                 long elapsed = System.nanoTime() - t0;
