@@ -98,9 +98,11 @@ public final class CheckerOptions {
     }
 
     /**
-     * The most numbers one subscription holds at once: requested from upstream but not yet delivered
-     * downstream, whether queued, being checked or waiting for their turn in {@link Ordering#INPUT_ORDER}
-     * (rule P6). It bounds memory and upstream demand.
+     * The window that bounds what one subscription holds: numbers requested from upstream but not yet
+     * delivered downstream, whether queued, being checked or waiting for their turn in
+     * {@link Ordering#INPUT_ORDER}. Rule P6 holds that count to {@code maxInFlight() + prefetch()}: the
+     * {@link #prefetch()} is the slack for results already checked ahead of demand while the backend tops up
+     * its upstream demand. It bounds memory and upstream demand.
      *
      * @return at least {@link #parallelism()}
      */

@@ -36,8 +36,10 @@ final class SequentialSubscription implements Flow.Subscriber<Long>, Flow.Subscr
     private volatile boolean cancelled;
     private boolean upstreamCancelled;
 
+    // Written only inside the drain loop; onNext reads it to spot a number nobody asked for (rule 1.1).
+    private volatile boolean awaitingNumber;
+
     // Only touched inside the drain loop.
-    private boolean awaitingNumber;
     private boolean terminated;
     private long accepted;
 
@@ -83,6 +85,14 @@ final class SequentialSubscription implements Flow.Subscriber<Long>, Flow.Subscr
         if (n == null) {
             fail(new PrimeCheckException(NAME + ": the numbers publisher emitted null as element #" + (accepted + 1),
                     new NullPointerException("null element")));
+            return;
+        }
+        if (hasNumber || !awaitingNumber || upstreamDone) {
+            // §1.1 (a number nobody asked for) or §1.7 (a number after onComplete): end the stream, and cancel
+            // at once, from inside onNext, so that a flooding upstream stops now rather than after its loop
+            fail(new PrimeCheckException(NAME + ": the numbers publisher emitted " + n + (upstreamDone
+                    ? " after onComplete (rule 1.7)" : " beyond the demand it was given (rule 1.1)"), null));
+            upstream.cancel();
             return;
         }
         number = n;

@@ -86,6 +86,10 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
     private volatile boolean ended;
     /** Numbers received from upstream; written by the upstream's (serial) onNext only. */
     private long received;
+    /** Numbers requested from upstream, published before each request(n) for onNext's rule §1.1 check. */
+    private volatile long upstreamAsked;
+    /** Set by the upstream's onComplete, for onNext's rule §1.7 check. */
+    private volatile boolean upstreamCompleted;
 
     // ---- owned by the delivery thread ----
     private final ArrayDeque<Long> pending = new ArrayDeque<>(); // received, not yet handed to a kernel thread
@@ -186,13 +190,24 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
 
     @Override
     public void onNext(Long n) {
-        if (ended) {
+        if (ended || stopping()) {
             return;
         }
         received++;
         if (n == null) {
             fail(new PrimeCheckException(NAME + ": the numbers publisher emitted null as element #" + received,
                     new NullPointerException("null element")));
+            return;
+        }
+        if (upstreamCompleted || received > upstreamAsked) {
+            // Cancel at once, from the upstream's own signal: a flood stops here instead of filling the mailbox.
+            Flow.Subscription s = upstream.getAndSet(GONE);
+            if (s != null && s != GONE) {
+                s.cancel();
+            }
+            fail(new PrimeCheckException(NAME + ": the numbers publisher emitted " + n + (upstreamCompleted
+                    ? " after onComplete (rule §1.7)" : " beyond the " + upstreamAsked + " numbers requested (rule §1.1)"),
+                    null));
             return;
         }
         mailbox.add(n);
@@ -210,6 +225,7 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
 
     @Override
     public void onComplete() {
+        upstreamCompleted = true;
         if (!ended) {
             mailbox.add(UPSTREAM_COMPLETE);
         }
@@ -462,6 +478,7 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
                 dispatch(); // no event will announce these numbers
                 return;
             }
+            upstreamAsked = upstreamRequested;
             s.request(room); // a synchronous upstream emits into the mailbox; the loop picks it up
         }
     }

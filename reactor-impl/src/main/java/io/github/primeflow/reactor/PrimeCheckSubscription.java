@@ -194,6 +194,12 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
         if (stopped) {
             return; // cancelled or failed: the upstream is (being) cancelled, late numbers are discarded
         }
+        if (upstreamCompleted) {
+            protocolViolation();
+            fail(new PrimeCheckException(NAME + ": the numbers publisher emitted " + number
+                    + " after onComplete (rule §1.7)", null));
+            return;
+        }
         if (++arrived > upstreamRequested) {
             protocolViolation();
             fail(new PrimeCheckException(NAME + ": the numbers publisher emitted " + arrived

@@ -5,6 +5,7 @@ import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.spi.LongSequence;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +49,8 @@ public final class ReactorPrimeChecker implements PrimeChecker {
     static final String NAME = "reactor";
     /** The thread-name prefix of an owned CPU scheduler. */
     static final String CPU_THREAD_PREFIX = "primeflow-cpu";
+    /** How long close() waits for interrupted kernel calls of an owned scheduler to end. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final CheckerOptions options;
     private final Scheduler cpu;
@@ -147,8 +150,9 @@ public final class ReactorPrimeChecker implements PrimeChecker {
      * Stops all work and releases the threads this checker created: in-flight subscriptions end with
      * {@link PrimeCheckException} and their kernel calls are interrupted, an owned scheduler is disposed
      * (a scheduler passed to {@link #create(CheckerOptions, Scheduler)} is not), and later calls throw
-     * {@link IllegalStateException}. Calling it again has no effect. It does not wait for the threads to
-     * end.
+     * {@link IllegalStateException}. Calling it again has no effect. With an owned scheduler it returns once
+     * the interrupted kernel calls have ended (at most {@code CLOSE_WAIT} for a kernel that ignores its
+     * interrupt); with a user-supplied one it does not wait.
      */
     @Override
     public void close() {
@@ -160,6 +164,13 @@ public final class ReactorPrimeChecker implements PrimeChecker {
             subscription.checkerClosed();
         }
         if (ownsScheduler) {
+            // The subscriptions interrupted their kernel calls; wait for them to end (rule P13: no kernel call
+            // runs once close() returned), then stop the threads even if a kernel ignores its interrupt.
+            try {
+                cpu.disposeGracefully().block(CLOSE_WAIT);
+            } catch (RuntimeException e) {
+                // the kernel calls outlived CLOSE_WAIT: dispose() below interrupts them again
+            }
             cpu.dispose();
         }
     }

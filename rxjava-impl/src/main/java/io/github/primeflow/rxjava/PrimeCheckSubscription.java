@@ -91,6 +91,7 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
 
     // Only touched inside the drain loop.
     private final ArrayDeque<Batch> batches = new ArrayDeque<>();
+    /** Written in the drain before each upstream request(n), read by onNext, which that request happens-before. */
     private long upstreamRequested;
     private long dispatched;
     private long emitted;
@@ -147,7 +148,7 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
 
     @Override
     public void onNext(Long n) {
-        if (upstreamDone || upstreamRejected) {
+        if (upstreamRejected || stopped) {
             return;
         }
         if (n == null) {
@@ -156,9 +157,28 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
                     + (received.get() + 1), new NullPointerException("null element")));
             return;
         }
+        if (upstreamDone || received.get() >= upstreamRequested) {
+            reject(new PrimeCheckException(NAME + ": the numbers publisher emitted " + n + (upstreamDone
+                    ? " after its terminal signal (rule §1.7)" : " beyond the " + upstreamRequested
+                    + " numbers requested (rule §1.1)"), null));
+            return;
+        }
         queue.offer(n);
         received.lazySet(received.get() + 1); // single producer: the upstream's serial onNext
         drain();
+    }
+
+    /**
+     * Ends the stream for an upstream that broke the protocol and cancels it at once, from its own signal, so
+     * that a flood stops now instead of after queueing every number it has.
+     */
+    private void reject(PrimeCheckException error) {
+        upstreamRejected = true;
+        Subscription up = upstream.get();
+        if (up != null) {
+            up.cancel();
+        }
+        fail(error);
     }
 
     @Override

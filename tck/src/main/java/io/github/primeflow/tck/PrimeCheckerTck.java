@@ -96,6 +96,16 @@ public abstract class PrimeCheckerTck {
     }
 
     /**
+     * P1: verdicts on strong pseudoprimes with every kernel, parallelism and ordering.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p1_verdictsOnStrongPseudoprimes() throws Exception {
+        verify(TckRule.P1_VERDICTS_ON_STRONG_PSEUDOPRIMES);
+    }
+
+    /**
      * P2: one result per number, no loss, no duplicate (input order).
      *
      * @throws Exception if the rule fails
@@ -116,6 +126,26 @@ public abstract class PrimeCheckerTck {
     }
 
     /**
+     * P2: each result's number, verdict and a plausible elapsedNanos.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p2_eachResultCarriesItsNumberVerdictAndKernelTime() throws Exception {
+        verify(TckRule.P2_EACH_RESULT_CARRIES_ITS_NUMBER_VERDICT_AND_KERNEL_TIME);
+    }
+
+    /**
+     * P2: short subscriptions whose completions, requests and cancels race stay clean.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p2_shortSubscriptionsStayCleanUnderRacingSignals() throws Exception {
+        verify(TckRule.P2_SHORT_SUBSCRIPTIONS_STAY_CLEAN_UNDER_RACING_SIGNALS);
+    }
+
+    /**
      * P3: INPUT_ORDER emits in input order even when later numbers finish first.
      *
      * @throws Exception if the rule fails
@@ -133,6 +163,16 @@ public abstract class PrimeCheckerTck {
     @Test
     public void p3_completionOrderEmitsTheSameResults() throws Exception {
         verify(TckRule.P3_COMPLETION_ORDER_EMITS_THE_SAME_RESULTS);
+    }
+
+    /**
+     * P3: INPUT_ORDER holds while several workers finish out of order.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p3_inputOrderIsKeptWhileWorkersFinishOutOfOrder() throws Exception {
+        verify(TckRule.P3_INPUT_ORDER_IS_KEPT_WHILE_WORKERS_FINISH_OUT_OF_ORDER);
     }
 
     /**
@@ -167,6 +207,16 @@ public abstract class PrimeCheckerTck {
     }
 
     /**
+     * P4: requests summing past Long.MAX_VALUE saturate (§3.17).
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p4_demandSaturatesAtLongMaxValue() throws Exception {
+        verify(TckRule.P4_DEMAND_SATURATES_AT_LONG_MAX_VALUE);
+    }
+
+    /**
      * P5: kernel calls started - delivered &lt;= demand + prefetch.
      *
      * @throws Exception if the rule fails
@@ -194,6 +244,16 @@ public abstract class PrimeCheckerTck {
     @Test
     public void p6_upstreamDemandStaysBounded() throws Exception {
         verify(TckRule.P6_UPSTREAM_DEMAND_STAYS_BOUNDED);
+    }
+
+    /**
+     * P6: results waiting behind a held head count against maxInFlight.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p6_reorderBufferCountsAgainstMaxInFlight() throws Exception {
+        verify(TckRule.P6_REORDER_BUFFER_COUNTS_AGAINST_MAX_IN_FLIGHT);
     }
 
     /**
@@ -248,6 +308,26 @@ public abstract class PrimeCheckerTck {
     }
 
     /**
+     * P7: cancel() in onSubscribe, before the first request and after onComplete.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p7_cancelAtEveryStage() throws Exception {
+        verify(TckRule.P7_CANCEL_AT_EVERY_STAGE);
+    }
+
+    /**
+     * P7, P8: checkAsync fails with PrimeCheckException and cancel(true) interrupts.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p7_checkAsyncKeepsTheRulesOfAStreamOfOne() throws Exception {
+        verify(TckRule.P7_CHECK_ASYNC_KEEPS_THE_RULES_OF_A_STREAM_OF_ONE);
+    }
+
+    /**
      * P8: an upstream error ends the stream with one onError naming it.
      *
      * @throws Exception if the rule fails
@@ -275,6 +355,26 @@ public abstract class PrimeCheckerTck {
     @Test
     public void p8_kernelFailureEndsTheStream() throws Exception {
         verify(TckRule.P8_KERNEL_FAILURE_ENDS_THE_STREAM);
+    }
+
+    /**
+     * P8: one onError when many kernel calls fail at once.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p8_oneTerminalSignalWhenFailuresRace() throws Exception {
+        verify(TckRule.P8_ONE_TERMINAL_SIGNAL_WHEN_FAILURES_RACE);
+    }
+
+    /**
+     * P8: an upstream breaking §1.1 or §1.7 ends the stream, cancelled, in bounded memory.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p8_upstreamBreakingTheRulesEndsTheStream() throws Exception {
+        verify(TckRule.P8_UPSTREAM_BREAKING_THE_RULES_ENDS_THE_STREAM);
     }
 
     /**
@@ -339,6 +439,16 @@ public abstract class PrimeCheckerTck {
     }
 
     /**
+     * P11: subscribe, request and checkAsync return while kernel calls are held.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p11_subscribeRequestAndCheckAsyncReturnWhileKernelCallsAreHeld() throws Exception {
+        verify(TckRule.P11_SUBSCRIBE_REQUEST_AND_CHECK_ASYNC_RETURN_WHILE_KERNEL_CALLS_ARE_HELD);
+    }
+
+    /**
      * P11: no kernel call on the backend's event-loop threads.
      *
      * @throws Exception if the rule fails
@@ -387,6 +497,36 @@ public abstract class PrimeCheckerTck {
     @Test
     public void p13_closeEndsInFlightSubscriptions() throws Exception {
         verify(TckRule.P13_CLOSE_ENDS_IN_FLIGHT_SUBSCRIPTIONS);
+    }
+
+    /**
+     * P13: close() before the first request and after onComplete.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p13_closeAtEveryStage() throws Exception {
+        verify(TckRule.P13_CLOSE_AT_EVERY_STAGE);
+    }
+
+    /**
+     * P13: close() interrupts in-flight kernel calls and returns once they ended.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p13_closeInterruptsAndAwaitsKernelCalls() throws Exception {
+        verify(TckRule.P13_CLOSE_INTERRUPTS_AND_AWAITS_KERNEL_CALLS);
+    }
+
+    /**
+     * P13: threads do not grow with subscriptions that ended.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p13_subscriptionsReleaseTheirThreadsWhenTheyEnd() throws Exception {
+        verify(TckRule.P13_SUBSCRIPTIONS_RELEASE_THEIR_THREADS_WHEN_THEY_END);
     }
 
     /**

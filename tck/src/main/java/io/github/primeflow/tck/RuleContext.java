@@ -78,13 +78,22 @@ final class RuleContext implements AutoCloseable {
 
     /** Subscribes from the event loop, requesting {@code initial} at once and {@code refill} after each result. */
     TckSubscriber subscribe(Flow.Publisher<PrimeResult> publisher, long initial, long refill) {
-        TckSubscriber subscriber = new TckSubscriber(loop, refill);
+        return subscribe(publisher, new TckSubscriber(loop, refill), initial);
+    }
+
+    /** Subscribes {@code subscriber} (made with {@link #subscriber(long)}) from the event loop. */
+    TckSubscriber subscribe(Flow.Publisher<PrimeResult> publisher, TckSubscriber subscriber, long initial) {
         subscriber.subscribeTo(publisher);
         awaitUntil("onSubscribe was called", subscriber::hasSubscription);
         if (initial > 0) {
             subscriber.request(initial);
         }
         return subscriber;
+    }
+
+    /** A subscriber acting from the event loop that requests {@code refill} more after each result. */
+    TckSubscriber subscriber(long refill) {
+        return new TckSubscriber(loop, refill);
     }
 
     void awaitUntil(String what, BooleanSupplier condition) {

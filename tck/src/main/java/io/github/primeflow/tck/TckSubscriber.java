@@ -28,6 +28,9 @@ final class TckSubscriber implements Flow.Subscriber<PrimeResult> {
     private final AtomicInteger signalling = new AtomicInteger();
     private volatile Flow.Subscription subscription;
     private volatile boolean terminated;
+    private volatile boolean cancelInOnSubscribe;
+    private volatile long requestInOnSubscribe;
+    private volatile long busyNanosInOnNext;
 
     TckSubscriber(Executor loop, long refill) {
         this.loop = loop;
@@ -57,6 +60,24 @@ final class TckSubscriber implements Flow.Subscriber<PrimeResult> {
         subscription.cancel();
     }
 
+    /** Cancels inside {@code onSubscribe}, before any request: the earliest stage a subscriber can cancel at. */
+    TckSubscriber cancelInOnSubscribe() {
+        cancelInOnSubscribe = true;
+        return this;
+    }
+
+    /** Requests {@code n} inside {@code onSubscribe} (0: nothing), before any result can arrive. */
+    TckSubscriber requestInOnSubscribe(long n) {
+        requestInOnSubscribe = n;
+        return this;
+    }
+
+    /** Spends {@code nanos} on the CPU in each {@code onNext}, as a subscriber doing real work does. */
+    TckSubscriber busyInOnNext(long nanos) {
+        busyNanosInOnNext = nanos;
+        return this;
+    }
+
     boolean hasSubscription() {
         return subscription != null;
     }
@@ -68,7 +89,15 @@ final class TckSubscriber implements Flow.Subscriber<PrimeResult> {
             violations.add("onSubscribe called twice (§2.5)");
         }
         subscription = s;
+        if (cancelInOnSubscribe) {
+            s.cancel();
+        }
         leave();
+        long initial = requestInOnSubscribe;
+        if (initial > 0) {
+            requested.accumulateAndGet(initial, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+            s.request(initial);
+        }
     }
 
     @Override
@@ -85,6 +114,9 @@ final class TckSubscriber implements Flow.Subscriber<PrimeResult> {
             violations.add("onNext #" + count + " but only " + requested.get() + " requested (§1.1, P4)");
         }
         results.add(result);
+        for (long end = System.nanoTime() + busyNanosInOnNext; System.nanoTime() - end < 0; ) {
+            Thread.yield(); // lets another thread run into an overlapping onNext, if the backend allows one (§1.3)
+        }
         leave();
         if (refill > 0) {
             request(refill);
@@ -97,8 +129,8 @@ final class TckSubscriber implements Flow.Subscriber<PrimeResult> {
         if (terminated) {
             violations.add("onError(" + t + ") after a terminal signal (§1.7)");
         }
-        terminated = true;
         errors.add(t);
+        terminated = true; // after the error is recorded: a reader that sees termination sees the error
         leave();
     }
 
@@ -108,8 +140,8 @@ final class TckSubscriber implements Flow.Subscriber<PrimeResult> {
         if (terminated) {
             violations.add("onComplete after a terminal signal (§1.7)");
         }
-        terminated = true;
         completions.incrementAndGet();
+        terminated = true;
         leave();
     }
 

@@ -6,22 +6,31 @@ import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.spi.PrimeCheckerProvider;
+import io.github.primeflow.Ordering;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A small asynchronous, parallel backend for the kit's own tests: a fixed thread pool, completion order,
+ * A small asynchronous, parallel backend for the kit's own tests: a fixed thread pool, both orderings,
  * a serialized drain loop. Correct where the rules it is used with look; its {@link Flaw}s break one
  * promise each, so that the rule guarding that promise can be shown to catch it.
  */
@@ -48,7 +57,40 @@ final class PoolBackend implements PrimeCheckerProvider {
          * Reads the numbers of {@code checkRange} directly, as a backend may, but starts every kernel call at once
          * and emits every result, whatever the demand and even after cancel().
          */
-        RANGE_IGNORES_DEMAND_AND_CANCEL
+        RANGE_IGNORES_DEMAND_AND_CANCEL,
+        /** Swaps the built-in Miller–Rabin for a "faster" one with bases 2, 7, 61, exact only below 4,759,123,141. */
+        MILLER_RABIN_WITH_TOO_FEW_BASES,
+        /** Puts milliseconds into elapsedNanos. */
+        ELAPSED_IN_MILLIS,
+        /** Its INPUT_ORDER buffer releases a contiguous run of results in the order they finished, not by position. */
+        REORDER_BUFFER_RELEASES_IN_COMPLETION_ORDER,
+        /** Adds demand without saturating: two requests summing past Long.MAX_VALUE wrap negative (§3.17). */
+        DEMAND_WRAPS,
+        /** Does not count the results waiting in its INPUT_ORDER buffer against maxInFlight. */
+        REORDER_BUFFER_NOT_COUNTED,
+        /** A cancel() that comes before the upstream's onSubscribe leaves the upstream subscribed. */
+        CANCEL_BEFORE_UPSTREAM_LEAVES_IT_SUBSCRIBED,
+        /** checkAsync runs on a plain CompletableFuture, whose cancel(true) does not interrupt the kernel. */
+        CHECK_ASYNC_IGNORES_INTERRUPT,
+        /**
+         * A failing worker signals onError itself after a check-then-act on the error field, noting the error only
+         * after it stopped the other workers: two failing at once both signal.
+         */
+        SECOND_TERMINAL_SIGNAL_WHEN_FAILURES_RACE,
+        /** Queues whatever the upstream emits, beyond demand (§1.1) and after onComplete (§1.7). */
+        ACCEPTS_WHAT_THE_UPSTREAM_WAS_NOT_ASKED_FOR,
+        /** request() waits until the results it asked for were delivered (a join on the caller's thread). */
+        REQUEST_JOINS_ITS_RESULTS,
+        /** Starts a thread per subscription that only close() ends. */
+        THREAD_PER_SUBSCRIPTION_UNTIL_CLOSE,
+        /** close() interrupts the kernel calls but returns without waiting for them to end. */
+        CLOSE_DOES_NOT_AWAIT_KERNEL_CALLS,
+        /** Registers a subscription for close() only at its first request(). */
+        CLOSE_FORGETS_SUBSCRIPTIONS_THAT_NEVER_REQUESTED,
+        /** With unbounded demand, workers call onNext themselves, bypassing the serialized drain (§1.3). */
+        EMITS_FROM_WORKERS_WHEN_DEMAND_IS_UNBOUNDED,
+        /** Completes once every number was checked, although results still wait for demand. */
+        COMPLETES_WITH_RESULTS_WAITING_FOR_DEMAND
     }
 
     static final String WORKER_PREFIX = "pool-backend-worker-";
@@ -79,7 +121,9 @@ final class PoolBackend implements PrimeCheckerProvider {
         private final Flaw flaw;
         private final int permits;
         private final ExecutorService pool;
+        private final PrimalityTest kernel;
         private final Set<Run> runs = ConcurrentHashMap.newKeySet();
+        private final List<ExecutorService> perSubscription = new CopyOnWriteArrayList<>();
         private volatile boolean closed;
 
         Checker(CheckerOptions options, Flaw flaw) {
@@ -89,6 +133,9 @@ final class PoolBackend implements PrimeCheckerProvider {
             this.permits = flaw == Flaw.EXCEEDS_PARALLELISM ? options.parallelism() + 1
                     : flaw == Flaw.NOT_PARALLEL ? 1 : options.parallelism();
             AtomicInteger ids = new AtomicInteger();
+            this.kernel = flaw == Flaw.MILLER_RABIN_WITH_TOO_FEW_BASES
+                    && options.primalityTest() == PrimalityTest.millerRabin() ? PoolBackend::millerRabin2761
+                    : options.primalityTest();
             this.pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, WORKER_PREFIX + ids.incrementAndGet());
                 t.setDaemon(true);
@@ -104,10 +151,36 @@ final class PoolBackend implements PrimeCheckerProvider {
             }
             return subscriber -> {
                 Run run = new Run(this, subscriber);
-                runs.add(run);
+                if (flaw != Flaw.CLOSE_FORGETS_SUBSCRIPTIONS_THAT_NEVER_REQUESTED) {
+                    runs.add(run);
+                }
+                if (flaw == Flaw.THREAD_PER_SUBSCRIPTION_UNTIL_CLOSE) {
+                    ExecutorService own = Executors.newSingleThreadExecutor(r -> new Thread(r, "pool-backend-subscription"));
+                    own.execute(() -> { }); // starts its thread
+                    perSubscription.add(own);
+                }
                 subscriber.onSubscribe(run);
                 numbers.subscribe(run);
             };
+        }
+
+        @Override
+        public CompletableFuture<PrimeResult> checkAsync(long number) {
+            if (flaw != Flaw.CHECK_ASYNC_IGNORES_INTERRUPT) {
+                return PrimeChecker.super.checkAsync(number);
+            }
+            if (closed) {
+                throw new IllegalStateException("closed");
+            }
+            return CompletableFuture.supplyAsync(() -> {
+                long t0 = System.nanoTime();
+                try {
+                    return new PrimeResult(number, kernel.isPrime(number, pool, options.parallelism()),
+                            System.nanoTime() - t0);
+                } catch (RuntimeException e) {
+                    throw new PrimeCheckException("pool: the primality test failed for " + number + ": " + e, e);
+                }
+            }, pool);
         }
 
         @Override
@@ -143,8 +216,12 @@ final class PoolBackend implements PrimeCheckerProvider {
         public void close() {
             closed = true;
             runs.forEach(r -> r.fail(new PrimeCheckException("pool: closed", null)));
+            perSubscription.forEach(ExecutorService::shutdownNow);
             if (flaw != Flaw.LEAKS_THREADS_AFTER_CLOSE) {
                 pool.shutdownNow();
+                if (flaw == Flaw.CLOSE_DOES_NOT_AWAIT_KERNEL_CALLS) {
+                    return;
+                }
                 try {
                     pool.awaitTermination(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -157,11 +234,15 @@ final class PoolBackend implements PrimeCheckerProvider {
     /** One subscription: upstream subscriber, downstream subscription; all decisions in {@link #drain()}. */
     private static final class Run implements Flow.Subscriber<Long>, Flow.Subscription {
         private final Checker checker;
+        private final Flaw flaw;
         private final Flow.Subscriber<? super PrimeResult> downstream;
-        private final Queue<Long> numbers = new ConcurrentLinkedQueue<>();
-        private final Queue<PrimeResult> results = new ConcurrentLinkedQueue<>();
+        private final Queue<long[]> numbers = new ConcurrentLinkedQueue<>(); // {position, number}
+        private final Queue<Done> results = new ConcurrentLinkedQueue<>();
         private final Set<Thread> computing = ConcurrentHashMap.newKeySet();
         private final AtomicLong requested = new AtomicLong();
+        private final AtomicLong delivered = new AtomicLong();
+        private final AtomicLong upstreamRequested = new AtomicLong();
+        private final AtomicBoolean upstreamCancelled = new AtomicBoolean();
         private final AtomicInteger running = new AtomicInteger();
         private final AtomicInteger finished = new AtomicInteger();
         private final AtomicInteger wip = new AtomicInteger();
@@ -169,13 +250,18 @@ final class PoolBackend implements PrimeCheckerProvider {
         private volatile boolean upstreamDone;
         private volatile Throwable error;
         private volatile boolean cancelled;
-        private long upstreamRequested;
+        private volatile boolean terminated;
+        private long received; // upstream's thread (§1.3)
         private long started;
-        private long delivered;
-        private boolean terminated;
+        private long nextPosition; // INPUT_ORDER: the next result to deliver
+        private final Map<Long, PrimeResult> ready = new LinkedHashMap<>(); // finished, waiting; in finishing order
+
+        private record Done(long position, PrimeResult result) {
+        }
 
         Run(Checker checker, Flow.Subscriber<? super PrimeResult> downstream) {
             this.checker = checker;
+            this.flaw = checker.flaw;
             this.downstream = downstream;
         }
 
@@ -187,12 +273,33 @@ final class PoolBackend implements PrimeCheckerProvider {
 
         @Override
         public void onNext(Long n) {
-            if (n == null) {
-                fail(new PrimeCheckException("pool: null element", new NullPointerException()));
+            if (error != null || terminated) {
                 return;
             }
-            numbers.add(n);
+            if (n == null) {
+                failNow(new PrimeCheckException("pool: null element", new NullPointerException()));
+                return;
+            }
+            long position = received++;
+            if (flaw != Flaw.ACCEPTS_WHAT_THE_UPSTREAM_WAS_NOT_ASKED_FOR) {
+                if (upstreamDone) {
+                    failNow(new PrimeCheckException("pool: the upstream emitted " + n + " after onComplete (§1.7)", null));
+                    return;
+                }
+                if (position >= upstreamRequested.get()) {
+                    failNow(new PrimeCheckException("pool: the upstream emitted " + n + " beyond the "
+                            + upstreamRequested.get() + " numbers requested (§1.1)", null));
+                    return;
+                }
+            }
+            numbers.add(new long[] {position, n});
             drain();
+        }
+
+        /** Cancels the upstream at once, from inside its onNext: a flood stops here, not after it drained. */
+        private void failNow(Throwable t) {
+            cancelUpstream();
+            fail(t);
         }
 
         @Override
@@ -212,8 +319,22 @@ final class PoolBackend implements PrimeCheckerProvider {
                 fail(new IllegalArgumentException("§3.9"));
                 return;
             }
-            requested.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+            if (flaw == Flaw.CLOSE_FORGETS_SUBSCRIPTIONS_THAT_NEVER_REQUESTED) {
+                checker.runs.add(this);
+            }
+            if (flaw == Flaw.DEMAND_WRAPS) {
+                requested.addAndGet(n);
+            } else {
+                requested.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+            }
             drain();
+            if (flaw == Flaw.REQUEST_JOINS_ITS_RESULTS) {
+                long target = requested.get();
+                while (!terminated && delivered.get() < target && !(upstreamDone && numbers.isEmpty()
+                        && running.get() == 0)) {
+                    LockSupport.parkNanos(100_000);
+                }
+            }
         }
 
         @Override
@@ -223,6 +344,15 @@ final class PoolBackend implements PrimeCheckerProvider {
         }
 
         void fail(Throwable t) {
+            if (flaw == Flaw.SECOND_TERMINAL_SIGNAL_WHEN_FAILURES_RACE) {
+                if (error == null && !cancelled) { // check-then-act: two failing workers can both pass
+                    terminated = true;
+                    stop(); // cancels the upstream and interrupts the other workers before the error is noted
+                    error = t;
+                    downstream.onError(t);
+                }
+                return;
+            }
             if (error == null) {
                 error = t;
             }
@@ -242,10 +372,13 @@ final class PoolBackend implements PrimeCheckerProvider {
 
         private void loop() {
             if (terminated) {
+                if (flaw != Flaw.CANCEL_BEFORE_UPSTREAM_LEAVES_IT_SUBSCRIBED) {
+                    cancelUpstream(); // the upstream may have subscribed after the stream ended
+                }
                 return;
             }
             if (cancelled) {
-                if (checker.flaw == Flaw.KEEPS_COMPUTING_AFTER_CANCEL) {
+                if (flaw == Flaw.KEEPS_COMPUTING_AFTER_CANCEL) {
                     requested.set(Long.MAX_VALUE); // keep the work going, just stop talking
                 } else {
                     stop();
@@ -259,20 +392,17 @@ final class PoolBackend implements PrimeCheckerProvider {
                 }
                 return;
             }
-            while (!results.isEmpty() && delivered < requested.get()) {
-                PrimeResult r = results.poll();
-                delivered++;
-                if (!cancelled) {
-                    downstream.onNext(r);
-                }
+            for (Done d; (d = results.poll()) != null; ) {
+                ready.put(d.position(), d.result());
             }
-            long outstanding = requested.get() - delivered;
+            deliver();
+            long outstanding = requested.get() - delivered.get();
             long mayRunAhead = outstanding > Long.MAX_VALUE - checker.options.prefetch() ? Long.MAX_VALUE
                     : outstanding + checker.options.prefetch();
-            while (running.get() < checker.permits && !numbers.isEmpty() && started - delivered < mayRunAhead) {
-                if (checker.flaw == Flaw.HOARDS_WAITING_NUMBERS_ON_ONE_WORKER && finished.get() > 0) {
-                    List<Long> batch = new ArrayList<>();
-                    for (Long n; (n = numbers.poll()) != null; ) {
+            while (running.get() < checker.permits && !numbers.isEmpty() && started - delivered.get() < mayRunAhead) {
+                if (flaw == Flaw.HOARDS_WAITING_NUMBERS_ON_ONE_WORKER && finished.get() > 0) {
+                    List<long[]> batch = new ArrayList<>();
+                    for (long[] n; (n = numbers.poll()) != null; ) {
                         batch.add(n);
                     }
                     started += batch.size();
@@ -284,18 +414,24 @@ final class PoolBackend implements PrimeCheckerProvider {
                     });
                     continue;
                 }
-                long n = numbers.poll();
+                long[] n = numbers.poll();
                 started++;
                 running.incrementAndGet();
                 checker.pool.execute(() -> compute(n, true));
             }
-            long inFlight = upstreamRequested - delivered;
+            long waiting = flaw == Flaw.REORDER_BUFFER_NOT_COUNTED && inputOrder() ? ready.size() : 0;
+            long inFlight = upstreamRequested.get() - delivered.get() - waiting;
             long room = checker.options.maxInFlight() - inFlight;
-            if (upstream != null && !upstreamDone && room > 0) {
-                upstreamRequested += room;
-                upstream.request(room);
+            Flow.Subscription up = upstream;
+            if (up != null && !upstreamDone && room > 0) {
+                upstreamRequested.addAndGet(room);
+                up.request(room);
             }
-            if (upstreamDone && numbers.isEmpty() && running.get() == 0 && results.isEmpty()) {
+            boolean waitingForDemand = !ready.isEmpty() && flaw != Flaw.COMPLETES_WITH_RESULTS_WAITING_FOR_DEMAND;
+            // error is read again after running: a worker sets it before it counts itself finished, so a failure
+            // that raced the first check above is seen here instead of being overtaken by onComplete
+            if (upstreamDone && numbers.isEmpty() && running.get() == 0 && results.isEmpty() && !waitingForDemand
+                    && error == null) {
                 stop();
                 if (!cancelled) {
                     downstream.onComplete();
@@ -303,14 +439,69 @@ final class PoolBackend implements PrimeCheckerProvider {
             }
         }
 
-        private void compute(long n, boolean lastOfTask) {
+        private boolean inputOrder() {
+            return checker.options.ordering() == Ordering.INPUT_ORDER;
+        }
+
+        private void deliver() {
+            if (!inputOrder()) {
+                for (Iterator<PrimeResult> it = ready.values().iterator(); it.hasNext() && hasDemand(); ) {
+                    PrimeResult r = it.next();
+                    it.remove();
+                    emit(r);
+                }
+            } else if (flaw == Flaw.REORDER_BUFFER_RELEASES_IN_COMPLETION_ORDER) {
+                long run = 0;
+                while (ready.containsKey(nextPosition + run) && run < requested.get() - delivered.get()) {
+                    run++;
+                }
+                long end = nextPosition + run;
+                for (Iterator<Map.Entry<Long, PrimeResult>> it = ready.entrySet().iterator(); it.hasNext(); ) {
+                    Map.Entry<Long, PrimeResult> e = it.next();
+                    if (e.getKey() < end) {
+                        it.remove();
+                        emit(e.getValue());
+                    }
+                }
+                nextPosition = end;
+            } else {
+                while (hasDemand() && ready.containsKey(nextPosition)) {
+                    emit(ready.remove(nextPosition++));
+                }
+            }
+        }
+
+        private boolean hasDemand() {
+            return delivered.get() < requested.get();
+        }
+
+        private void emit(PrimeResult r) {
+            delivered.incrementAndGet();
+            if (!cancelled) {
+                downstream.onNext(r);
+            }
+        }
+
+        private void compute(long[] item, boolean lastOfTask) {
+            long n = item[1];
             long t0 = System.nanoTime();
             computing.add(Thread.currentThread());
             try {
-                PrimalityTest test = checker.options.primalityTest();
-                boolean prime = checker.flaw == Flaw.IGNORES_HELPERS ? test.isPrime(n)
-                        : test.isPrime(n, checker.pool, checker.options.parallelism());
-                results.add(new PrimeResult(n, prime, System.nanoTime() - t0));
+                if ((cancelled && flaw != Flaw.KEEPS_COMPUTING_AFTER_CANCEL) || terminated) {
+                    return; // started by a drain that ran before cancel(): no kernel call after it (P7)
+                }
+                boolean prime = flaw == Flaw.IGNORES_HELPERS ? checker.kernel.isPrime(n)
+                        : checker.kernel.isPrime(n, checker.pool, checker.options.parallelism());
+                long elapsed = System.nanoTime() - t0;
+                PrimeResult result = new PrimeResult(n, prime,
+                        flaw == Flaw.ELAPSED_IN_MILLIS ? TimeUnit.NANOSECONDS.toMillis(elapsed) : elapsed);
+                if (flaw == Flaw.EMITS_FROM_WORKERS_WHEN_DEMAND_IS_UNBOUNDED && requested.get() == Long.MAX_VALUE
+                        && !terminated && !cancelled) {
+                    delivered.incrementAndGet();
+                    downstream.onNext(result); // the flaw: not serialized with the drain or other workers
+                } else {
+                    results.add(new Done(item[0], result));
+                }
             } catch (RuntimeException e) {
                 if (!cancelled) {
                     fail(new PrimeCheckException("pool: the primality test failed for " + n + ": " + e, e));
@@ -325,15 +516,47 @@ final class PoolBackend implements PrimeCheckerProvider {
             }
         }
 
+        private void cancelUpstream() {
+            Flow.Subscription up = upstream;
+            if (up != null && upstreamCancelled.compareAndSet(false, true)) {
+                up.cancel();
+            }
+        }
+
         private void stop() {
             terminated = true;
             checker.runs.remove(this);
-            Flow.Subscription up = upstream;
-            if (up != null) {
-                up.cancel();
-            }
+            cancelUpstream();
             computing.forEach(Thread::interrupt);
         }
+    }
+
+    /** Miller–Rabin with bases 2, 7 and 61: exact for every int, wrong for some longs (4759123141, ...). */
+    private static boolean millerRabin2761(long n) {
+        if (n < 2) {
+            return false;
+        }
+        for (long p : new long[] {2, 7, 61}) {
+            if (n % p == 0) {
+                return n == p;
+            }
+        }
+        BigInteger big = BigInteger.valueOf(n);
+        BigInteger minusOne = big.subtract(BigInteger.ONE);
+        int shift = minusOne.getLowestSetBit();
+        BigInteger d = minusOne.shiftRight(shift);
+        for (long a : new long[] {2, 7, 61}) {
+            BigInteger x = BigInteger.valueOf(a).modPow(d, big);
+            boolean passes = x.equals(BigInteger.ONE) || x.equals(minusOne);
+            for (int r = 1; r < shift && !passes; r++) {
+                x = x.multiply(x).mod(big);
+                passes = x.equals(minusOne);
+            }
+            if (!passes) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

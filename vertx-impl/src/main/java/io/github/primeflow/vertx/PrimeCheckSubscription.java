@@ -190,14 +190,41 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
                 return;
             }
             received++;
+            if (upstreamDone) {
+                rejectUpstream(new PrimeCheckException(VertxPrimeChecker.NAME + ": the numbers publisher emitted element #"
+                        + received + " after onComplete (rule 1.7)", null));
+                return;
+            }
             if (received > upstreamRequested) {
-                failLater(new PrimeCheckException(VertxPrimeChecker.NAME + ": the numbers publisher emitted element #"
+                rejectUpstream(new PrimeCheckException(VertxPrimeChecker.NAME + ": the numbers publisher emitted element #"
                         + received + " but only " + upstreamRequested + " were requested (rule 1.1)", null));
                 return;
             }
             pending.add(n);
             drain();
         });
+    }
+
+    /**
+     * Ends the stream for an upstream that broke the protocol, cancelling it at once from inside its own
+     * signal: a synchronous flood stops here instead of running on while the drain is busy.
+     */
+    private void rejectUpstream(PrimeCheckException error) {
+        cancelUpstream();
+        failLater(error);
+    }
+
+    private void cancelUpstream() {
+        Flow.Subscription up = upstream;
+        if (up != null && !upstreamCancelled) {
+            upstreamCancelled = true;
+            upstreamDone = true;
+            try {
+                up.cancel();
+            } catch (RuntimeException e) {
+                // §2.13 forbids it; nothing left to tell the subscriber
+            }
+        }
     }
 
     @Override
@@ -480,18 +507,9 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
     private void end() {
         done = true;
         halt();
-        Flow.Subscription up = upstream;
-        if (up != null && !upstreamCancelled) {
-            // Even after onComplete (a no-op then, §3.6): a synchronous upstream may have completed while a
-            // null element or a failure was still waiting to end the stream.
-            upstreamCancelled = true;
-            upstreamDone = true;
-            try {
-                up.cancel();
-            } catch (RuntimeException e) {
-                // §2.13 forbids it; nothing left to tell the subscriber
-            }
-        }
+        // Even after onComplete (a no-op then, §3.6): a synchronous upstream may have completed while a null
+        // element or a failure was still waiting to end the stream.
+        cancelUpstream();
         pending.clear();
         emitQueue.clear();
         checker.deregister(this);

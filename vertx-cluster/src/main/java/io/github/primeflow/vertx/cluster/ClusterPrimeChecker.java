@@ -176,8 +176,10 @@ public final class ClusterPrimeChecker implements PrimeChecker {
      * {@inheritDoc}
      *
      * <p>Ends every in-flight subscription with {@link PrimeCheckException} (cancelling its batches on the
-     * worker nodes), then, if the checker joined the cluster itself, leaves it. Waits up to 30 s for each step.
-     * Worker nodes keep running: they are not the checker's.
+     * worker nodes, which interrupt their kernel calls) and waits until every cancelled batch was answered, so
+     * that no kernel call of this checker runs once it returns (a batch whose node left is not waited for);
+     * then, if the checker joined the cluster itself, leaves it. Waits up to 30 s for each step. Worker nodes
+     * keep running: they are not the checker's.
      */
     @Override
     public void close() {

@@ -211,14 +211,41 @@ final class ClusterSubscription implements Flow.Subscriber<Long>, Flow.Subscript
                 return;
             }
             received++;
+            if (upstreamDone) {
+                rejectUpstream(new PrimeCheckException(ClusterPrimeChecker.NAME + ": the numbers publisher emitted element #"
+                        + received + " after onComplete (rule 1.7)", null));
+                return;
+            }
             if (received > upstreamRequested) {
-                failLater(new PrimeCheckException(ClusterPrimeChecker.NAME + ": the numbers publisher emitted element #"
+                rejectUpstream(new PrimeCheckException(ClusterPrimeChecker.NAME + ": the numbers publisher emitted element #"
                         + received + " but only " + upstreamRequested + " were requested (rule 1.1)", null));
                 return;
             }
             pending.add(n);
             drain();
         });
+    }
+
+    /**
+     * Ends the stream for an upstream that broke the protocol, cancelling it at once from inside its own
+     * signal: a synchronous flood stops here instead of running on while the drain is busy.
+     */
+    private void rejectUpstream(PrimeCheckException error) {
+        cancelUpstream();
+        failLater(error);
+    }
+
+    private void cancelUpstream() {
+        Flow.Subscription up = upstream;
+        if (up != null && !upstreamCancelled) {
+            upstreamCancelled = true;
+            upstreamDone = true;
+            try {
+                up.cancel();
+            } catch (RuntimeException e) {
+                // §2.13 forbids it; nothing left to tell the subscriber
+            }
+        }
     }
 
     @Override
@@ -411,23 +438,14 @@ final class ClusterSubscription implements Flow.Subscriber<Long>, Flow.Subscript
 
     private void end() {
         done = true;
-        Flow.Subscription up = upstream;
-        if (up != null && !upstreamCancelled) {
-            upstreamCancelled = true;
-            upstreamDone = true;
-            try {
-                up.cancel();
-            } catch (RuntimeException e) {
-                // §2.13 forbids it; nothing left to tell the subscriber
-            }
-        }
+        cancelUpstream();
         pending.clear();
         emitQueue.clear();
         List<RemoteBatch> batches = new ArrayList<>(outstanding);
         outstanding.clear();
-        dispatcher.forget(this, batches);
+        CompletableFuture<Void> batchesEnded = dispatcher.forget(this, batches);
         checker.deregister(this);
-        terminated.complete(null);
+        batchesEnded.whenComplete((ignored, error) -> terminated.complete(null)); // what close() waits for
     }
 
     private void fail(RuntimeException error) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -173,6 +174,7 @@ final class Dispatcher {
             inFlight -= node.running.size();
             for (RemoteBatch batch : node.running) {
                 batch.node = null;
+                batch.replied.complete(null); // its node is gone: nothing runs for it any more
             }
             node.running.clear();
         }
@@ -197,6 +199,9 @@ final class Dispatcher {
         for (int i = batches.size() - 1; i >= 0; i--) {
             RemoteBatch batch = batches.get(i);
             batch.node = null;
+            if (batch.finished) {
+                batch.replied.complete(null); // cancelled, and its node left or is quarantined: stop waiting
+            }
             if (!batch.finished && !batch.owner.isOver()) {
                 resent.incrementAndGet();
                 retry.addFirst(batch);
@@ -305,17 +310,23 @@ final class Dispatcher {
         subscriptions.add(subscription);
     }
 
-    /** The subscription ended: cancel its batches on the nodes, drop its waiting ones. */
-    void forget(ClusterSubscription subscription, Iterable<RemoteBatch> batches) {
+    /**
+     * The subscription ended: cancel its batches on the nodes, drop its waiting ones. The future completes once
+     * every cancelled batch was answered (its kernel calls ended on the node) or its attempt failed.
+     */
+    CompletableFuture<Void> forget(ClusterSubscription subscription, Iterable<RemoteBatch> batches) {
         subscriptions.remove(subscription);
         retry.removeIf(batch -> batch.owner == subscription);
+        List<CompletableFuture<Void>> replies = new ArrayList<>();
         for (RemoteBatch batch : batches) {
             batch.finished = true;
             if (batch.node != null) {
+                replies.add(batch.replied);
                 vertx.eventBus().send(batch.node.address, Protocol.cancel(client, batch.id));
             }
         }
         pump();
+        return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new));
     }
 
     /** Sends the batch to the node with the most free credits; the caller checked {@link #freeSlots()}. */
@@ -349,6 +360,7 @@ final class Dispatcher {
         if (current) {
             inFlight--;
             batch.node = null;
+            batch.replied.complete(null);
         }
         if (batch.finished || batch.owner.isOver()) {
             if (ar.succeeded()) {

@@ -1,5 +1,7 @@
 package io.github.primeflow.vertx.cluster;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Consecutive numbers of one subscription sent to a worker node as one {@code check} message, and their
  * results. Confined to the checker's context. Its {@link #id} is unique per checker: every attempt (the first
@@ -21,6 +23,8 @@ final class RemoteBatch {
     boolean done;
     int emitted;
     int attempts;
+    /** Completed by the reply to the current attempt: its kernel calls have ended on the node. */
+    final CompletableFuture<Void> replied = new CompletableFuture<>();
 
     RemoteBatch(long id, long[] numbers, ClusterSubscription owner) {
         this.id = id;
