@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,28 +21,16 @@ class ReadmeSnippetsTest {
     /** The repository root: Surefire runs in the module's folder. */
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-    /**
-     * READMEs whose owner has not moved their Java blocks into test sources yet. Each must still break the
-     * convention (this test fails once it keeps it, so the entry is removed and the README stays checked).
-     */
-    private static final Set<String> NOT_YET_CONVERTED = Set.of("tck/README.md");
-
     @Test
     void everyReadmeJavaBlockIsATestedRegion() throws IOException {
         List<Path> readmes = ReadmeSnippets.readmes(ROOT);
         assertThat(readmes).as("the READMEs found under " + ROOT)
-                .contains(ROOT.resolve("README.md"), ROOT.resolve("vertx-cluster/README.md"));
+                .contains(ROOT.resolve("README.md"), ROOT.resolve("vertx-cluster/README.md"),
+                        ROOT.resolve("tck/README.md"), ROOT.resolve("blocking/README.md"));
 
         List<String> problems = new ArrayList<>();
         for (Path readme : readmes) {
-            String name = ROOT.relativize(readme).toString();
-            List<String> found = ReadmeSnippets.problems(ROOT, readme);
-            if (NOT_YET_CONVERTED.contains(name)) {
-                assertThat(found).as(name + " keeps the convention now: remove it from NOT_YET_CONVERTED")
-                        .isNotEmpty();
-            } else {
-                problems.addAll(found);
-            }
+            problems.addAll(ReadmeSnippets.problems(ROOT, readme));
         }
         assertThat(problems).as("README Java blocks that are not tested code").isEmpty();
     }
