@@ -8,7 +8,6 @@ import io.github.primeflow.PrimeResult;
 import io.github.primeflow.spi.LongSequence;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Set;
@@ -51,7 +50,6 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
 
     private final VertxPrimeChecker checker;
     private final CheckerOptions options;
-    private final WorkerExecutor workers;
     private final Context context;
     private final Flow.Subscriber<? super PrimeResult> downstream;
     private final Flow.Publisher<Long> numbers;
@@ -91,11 +89,10 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
     private final ArrayDeque<Batch> emitQueue = new ArrayDeque<>();
     private double nanosPerNumber; // moving average of the kernel time, 0 = unknown
 
-    PrimeCheckSubscription(VertxPrimeChecker checker, CheckerOptions options, WorkerExecutor workers, Context context,
+    PrimeCheckSubscription(VertxPrimeChecker checker, CheckerOptions options, Context context,
             Flow.Subscriber<? super PrimeResult> downstream, Flow.Publisher<Long> numbers) {
         this.checker = checker;
         this.options = options;
-        this.workers = workers;
         this.context = context;
         this.downstream = downstream;
         this.numbers = numbers;
@@ -103,10 +100,7 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
         this.upstreamDone = direct != null && direct.size() == 0; // ends at once, as it would when subscribed to
         this.inputOrder = options.ordering() == Ordering.INPUT_ORDER;
         PrimalityTest test = options.primalityTest();
-        Executor helpers = task -> workers.executeBlocking(() -> {
-            task.run();
-            return null;
-        }, false);
+        Executor helpers = checker::runOnWorkers;
         this.kernel = n -> test.isPrime(n, helpers, options.parallelism());
     }
 
@@ -115,9 +109,12 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
         return terminated;
     }
 
-    /** Runs the task on the context: inline if the caller is on it, else queued behind earlier tasks. */
+    /**
+     * Runs the task on the context: inline if the caller is on it, else queued behind earlier tasks. A worker
+     * task also sees the context that submitted it as current, hence the thread check.
+     */
     void execute(Runnable task) {
-        if (Vertx.currentContext() == context) {
+        if (Vertx.currentContext() == context && Context.isOnEventLoopThread()) {
             task.run();
         } else {
             try {
@@ -398,13 +395,10 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
             emitQueue.add(batch);
         }
         try {
-            workers.<Batch>executeBlocking(batch, false).onComplete(ar -> execute(() -> {
-                if (ar.succeeded()) {
-                    batchDone(batch);
-                } else {
-                    batchRejected(batch, ar.cause());
-                }
-            }));
+            checker.runOnWorkers(() -> {
+                batch.call();
+                execute(() -> batchDone(batch));
+            }).onFailure(e -> execute(() -> batchRejected(batch, e)));
         } catch (RuntimeException e) {
             batchRejected(batch, e);
             return;

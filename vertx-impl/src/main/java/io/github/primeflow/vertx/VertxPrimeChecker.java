@@ -72,6 +72,7 @@ public final class VertxPrimeChecker implements PrimeChecker {
     private final WorkerExecutor workers;
     private final String poolName;
     private final Set<PrimeCheckSubscription> active = ConcurrentHashMap.newKeySet();
+    private final RunningTasks running = new RunningTasks();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private VertxPrimeChecker(CheckerOptions options, Vertx vertx, boolean ownsVertx) {
@@ -277,6 +278,7 @@ public final class VertxPrimeChecker implements PrimeChecker {
         }
         boolean mayWait = !Context.isOnVertxThread();
         if (mayWait) {
+            awaitKernelCalls();
             await(CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)), "the subscriptions to end");
         }
         Future<Void> poolClosed = workers.close();
@@ -289,6 +291,37 @@ public final class VertxPrimeChecker implements PrimeChecker {
                 await(vertxClosed.toCompletionStage().toCompletableFuture(), "Vert.x to close");
             }
         }
+    }
+
+    /** P13: the kernel calls interrupted by {@link #close()} have returned before it does. */
+    private void awaitKernelCalls() {
+        try {
+            if (!running.awaitNone(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, NAME + ": close() gave up waiting " + CLOSE_WAIT_SECONDS
+                        + " s for kernel calls that ignore their interrupt");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Runs {@code task} on the worker pool, counted until it returns so that {@link #close()} can wait for it.
+     * The task hands its own result to the subscription's context: a completion handler that Vert.x dispatched
+     * after {@code close()} would meet a closed event loop.
+     *
+     * @return a future failed if the pool rejected the task, completed once it ran
+     */
+    Future<Void> runOnWorkers(Runnable task) {
+        return workers.executeBlocking(() -> {
+            running.enter();
+            try {
+                task.run();
+            } finally {
+                running.exit();
+            }
+            return null;
+        }, false);
     }
 
     private static void await(CompletableFuture<?> future, String what) {
@@ -310,7 +343,7 @@ public final class VertxPrimeChecker implements PrimeChecker {
             Context context) {
         Objects.requireNonNull(subscriber, "subscriber");
         PrimeCheckSubscription subscription =
-                new PrimeCheckSubscription(this, options, workers, context, subscriber, numbers);
+                new PrimeCheckSubscription(this, options, context, subscriber, numbers);
         active.add(subscription);
         if (closed.get()) {
             // close() may not have seen this subscription, and the context may be gone: signal here.
