@@ -495,24 +495,7 @@ final class PipelineRules {
         TckSubscriber s = ctx.subscribe(checker.check(UpstreamProbe.range(2, 5_000)), Long.MAX_VALUE, 0);
         ctx.awaitTermination(s);
         checker.close();
-        ctx.awaitUntil("every thread the checker started has ended", () -> newThreads(before).isEmpty());
-    }
-
-    static List<String> newThreads(Set<Thread> before) {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && !before.contains(t) && !isSharedJvmThread(t))
-                .map(Thread::getName).toList();
-    }
-
-    /** Threads the JVM or the test tools may start lazily; not the backend's. */
-    private static boolean isSharedJvmThread(Thread t) {
-        String name = t.getName();
-        // RxCachedWorkerPoolEvictor: RxJava's JVM-wide io() housekeeping, started by anyone touching Schedulers.
-        return name.startsWith("ForkJoinPool.commonPool") || name.startsWith("awaitility")
-                || name.startsWith("RxCachedWorkerPoolEvictor")
-                || name.equals("Common-Cleaner") || name.equals("Attach Listener") || name.startsWith("JFR")
-                || name.equals("process reaper") || name.equals("primeflow-tck-event-loop")
-                || name.startsWith("primeflow-tck-");
+        ctx.awaitNone("threads the checker started that are still alive after close()", () -> ctx.newThreads(before));
     }
 
     static void closeEndsInFlightSubscriptions(RuleContext ctx) {

@@ -3,6 +3,7 @@ package io.github.primeflow.tck;
 import io.github.primeflow.spi.PrimeCheckerProvider;
 import io.github.primeflow.spi.PrimeCheckerProvider.Capability;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -61,8 +62,20 @@ public abstract class PrimeCheckerTck {
         return TckEnvironment.fromSystem();
     }
 
+    /**
+     * Threads the thread rules of P13 must not count as the checker's: those that infrastructure this test shares
+     * between checkers starts lazily, such as a cluster node that outlives every checker. By default none; never
+     * include a thread the checker itself starts.
+     *
+     * @return the threads to leave out
+     */
+    protected Predicate<Thread> sharedThreads() {
+        return thread -> false;
+    }
+
     private void verify(TckRule rule) throws Exception {
-        TckRunner.run(rule, provider(), BackendRecipe.tckClass(getClass()), capabilities(), environment());
+        TckRunner.run(rule, provider(), BackendRecipe.tckClass(getClass()), capabilities(), environment(),
+                sharedThreads());
     }
 
     /**

@@ -9,6 +9,7 @@ import io.github.primeflow.PrimeResult;
 import io.github.primeflow.spi.PrimeCheckerProvider;
 import io.github.primeflow.spi.PrimeCheckerProvider.Capability;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What one rule run needs: the backend, the time budget, the kit's single-threaded event loop, and
@@ -39,9 +42,12 @@ final class RuleContext implements AutoCloseable {
     private final List<PrimeChecker> checkers = new ArrayList<>();
     private final Map<Thread, Throwable> uncaught = new ConcurrentHashMap<>();
     private final Thread.UncaughtExceptionHandler previousHandler;
+    private final Predicate<Thread> sharedThreads;
 
-    RuleContext(PrimeCheckerProvider provider, BackendRecipe recipe, Set<Capability> claimed, TckEnvironment env) {
+    RuleContext(PrimeCheckerProvider provider, BackendRecipe recipe, Set<Capability> claimed, TckEnvironment env,
+            Predicate<Thread> sharedThreads) {
         this.provider = provider;
+        this.sharedThreads = sharedThreads;
         this.recipe = recipe;
         this.env = env;
         this.asynchronous = claimed.contains(Capability.ASYNCHRONOUS);
@@ -99,6 +105,32 @@ final class RuleContext implements AutoCloseable {
     void awaitUntil(String what, BooleanSupplier condition) {
         await(what).atMost(env.shouldHappenWithin()).pollInterval(java.time.Duration.ofMillis(5))
                 .until(condition::getAsBoolean);
+    }
+
+    /**
+     * The names of the live threads not in {@code before}: those a checker started, leaving out threads the JVM,
+     * the test tools or infrastructure the test shares between checkers start lazily.
+     */
+    List<String> newThreads(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !before.contains(t) && !isSharedJvmThread(t) && !sharedThreads.test(t))
+                .map(Thread::getName).toList();
+    }
+
+    private static boolean isSharedJvmThread(Thread t) {
+        String name = t.getName();
+        // RxCachedWorkerPoolEvictor: RxJava's JVM-wide io() housekeeping, started by anyone touching Schedulers.
+        return name.startsWith("ForkJoinPool.commonPool") || name.startsWith("awaitility")
+                || name.startsWith("RxCachedWorkerPoolEvictor")
+                || name.equals("Common-Cleaner") || name.equals("Attach Listener") || name.startsWith("JFR")
+                || name.equals("process reaper") || name.equals("primeflow-tck-event-loop")
+                || name.startsWith("primeflow-tck-");
+    }
+
+    /** Waits until {@code items} is empty; a timeout fails with what is left. */
+    void awaitNone(String what, Supplier<? extends Collection<?>> items) {
+        await(what).atMost(env.shouldHappenWithin()).pollInterval(java.time.Duration.ofMillis(5))
+                .untilAsserted(() -> assertThat(items.get()).as(what).isEmpty());
     }
 
     void staysTrue(String what, BooleanSupplier condition) {

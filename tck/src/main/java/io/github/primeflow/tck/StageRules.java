@@ -125,13 +125,13 @@ final class StageRules {
         PrimeChecker checker = ctx.checker(ctx.options()
                 .primalityTest(KernelProbe.failing(PrimalityTest.millerRabin(), n -> n == 77)).build());
         endThreeWays(ctx, checker);
-        int afterOneRound = PipelineRules.newThreads(before).size();
+        int afterOneRound = ctx.newThreads(before).size();
         for (int round = 0; round < 10; round++) {
             endThreeWays(ctx, checker);
         }
         int bound = afterOneRound + RuleContext.PARALLELISM;
         ctx.awaitUntil("at most " + bound + " threads since the checker was created after 33 subscriptions ended ("
-                + afterOneRound + " after the first 3)", () -> PipelineRules.newThreads(before).size() <= bound);
+                + afterOneRound + " after the first 3)", () -> ctx.newThreads(before).size() <= bound);
     }
 
     private static void endThreeWays(RuleContext ctx, PrimeChecker checker) {

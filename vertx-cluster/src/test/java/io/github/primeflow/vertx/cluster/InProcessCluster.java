@@ -4,6 +4,7 @@ import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.spi.PrimeCheckerProvider;
 import io.vertx.core.Context;
+import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,15 +25,31 @@ final class InProcessCluster implements AutoCloseable {
     InProcessCluster(String purpose, int workerCount, int threadsPerWorker) {
         options = TestClusters.fresh(purpose);
         client = ClusterNode.join(options);
-        warmEventLoops(client);
+        warmThreads(client);
         for (int i = 0; i < workerCount; i++) {
             PrimeWorkerNode worker = PrimeWorkerNode.start(options, threadsPerWorker);
-            warmEventLoops(worker.clusterNode());
+            warmThreads(worker.clusterNode());
             workers.add(worker);
         }
     }
 
-    /** Starts every event-loop thread of the node now, so that no checker seems to start one. */
+    /**
+     * Starts every event-loop thread and every thread of the default worker pool (where the cluster manager does
+     * its blocking work) of the node now, so that no checker seems to start one, whatever rule runs first.
+     */
+    private static void warmThreads(ClusterNode node) {
+        warmEventLoops(node);
+        int workers = VertxOptions.DEFAULT_WORKER_POOL_SIZE;
+        CountDownLatch started = new CountDownLatch(workers);
+        for (int i = 0; i < workers; i++) {
+            node.vertx().executeBlocking(() -> {
+                started.countDown(); // each task holds its thread until all have one
+                return started.await(30, TimeUnit.SECONDS);
+            }, false);
+        }
+        await(started);
+    }
+
     private static void warmEventLoops(ClusterNode node) {
         int loops = 4 * Runtime.getRuntime().availableProcessors();
         CountDownLatch ran = new CountDownLatch(loops);
@@ -40,8 +57,12 @@ final class InProcessCluster implements AutoCloseable {
             Context context = ((io.vertx.core.internal.VertxInternal) node.vertx()).createEventLoopContext();
             context.runOnContext(ignored -> ran.countDown());
         }
+        await(ran);
+    }
+
+    private static void await(CountDownLatch latch) {
         try {
-            ran.await(30, TimeUnit.SECONDS);
+            latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
