@@ -1,5 +1,6 @@
 package io.github.primeflow;
 
+import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
@@ -50,7 +51,10 @@ public interface PrimalityTest {
      *     long computation (the interrupt flag stays set)
      */
     default boolean isPrime(long n, Executor helpers, int parallelism) {
-        TrialDivision.checkHelpers(helpers, parallelism);
+        Objects.requireNonNull(helpers, "helpers");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
+        }
         return isPrime(n);
     }
 

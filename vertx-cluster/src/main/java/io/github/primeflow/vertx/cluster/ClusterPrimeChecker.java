@@ -61,14 +61,13 @@ public final class ClusterPrimeChecker implements PrimeChecker {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ClusterPrimeChecker(CheckerOptions options, ClusterOptions clusterOptions, ClusterNode node,
-            boolean ownsNode, boolean resendOnLeave) {
+            boolean ownsNode) {
         this.options = options;
         this.node = node;
         this.ownsNode = ownsNode;
         this.kernel = Kernels.register(options.primalityTest());
         Context context = node.vertx().getOrCreateContext();
-        this.dispatcher = new Dispatcher(node.vertx(), context, node, clusterOptions, kernel, options.parallelism(),
-                resendOnLeave);
+        this.dispatcher = new Dispatcher(node.vertx(), context, node, clusterOptions, kernel, options.parallelism());
         CompletableFuture<Void> started = new CompletableFuture<>();
         context.runOnContext(ignored -> {
             try {
@@ -96,17 +95,16 @@ public final class ClusterPrimeChecker implements PrimeChecker {
         Objects.requireNonNull(clusterOptions, "clusterOptions");
         ClusterNode node = ClusterNode.join(clusterOptions);
         try {
-            return new ClusterPrimeChecker(options, clusterOptions, node, true, true);
+            return new ClusterPrimeChecker(options, clusterOptions, node, true);
         } catch (RuntimeException | Error e) {
             node.close();
             throw e;
         }
     }
 
-    /** A checker on a node someone else owns and closes (tests, embedding); optionally without resend. */
-    static ClusterPrimeChecker create(CheckerOptions options, ClusterOptions clusterOptions, ClusterNode node,
-            boolean resendOnLeave) {
-        return new ClusterPrimeChecker(options, clusterOptions, node, false, resendOnLeave);
+    /** A checker on a node someone else owns and closes (tests, embedding). */
+    static ClusterPrimeChecker create(CheckerOptions options, ClusterOptions clusterOptions, ClusterNode node) {
+        return new ClusterPrimeChecker(options, clusterOptions, node, false);
     }
 
     /**

@@ -68,13 +68,14 @@ final class Dispatcher {
     private final String kernel;
     private final boolean localOnly;
     private final int parallelism;
-    private final boolean resendOnLeave;
 
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final ArrayDeque<RemoteBatch> retry = new ArrayDeque<>();
     private final Set<ClusterSubscription> subscriptions = new LinkedHashSet<>();
     private int inFlight;
     private long nextId;
+    /** Whether no worker node was eligible at the last tick, and since when ({@code System.nanoTime()}). */
+    private boolean workerless = true;
     private long noWorkerSince;
     private boolean pumping;
     private boolean pumpAgain;
@@ -90,7 +91,7 @@ final class Dispatcher {
     final Map<String, AtomicLong> numbersPerNode = new java.util.concurrent.ConcurrentHashMap<>();
 
     Dispatcher(Vertx vertx, Context context, ClusterNode cluster, ClusterOptions clusterOptions, String kernel,
-            int parallelism, boolean resendOnLeave) {
+            int parallelism) {
         this.vertx = vertx;
         this.context = context;
         this.cluster = cluster;
@@ -98,7 +99,6 @@ final class Dispatcher {
         this.kernel = kernel;
         this.localOnly = Kernels.isLocal(kernel);
         this.parallelism = parallelism;
-        this.resendOnLeave = resendOnLeave;
         this.noWorkerSince = System.nanoTime();
     }
 
@@ -167,17 +167,8 @@ final class Dispatcher {
         }
         departures.incrementAndGet();
         ClusterPrimeChecker.LOG.log(System.Logger.Level.INFO, NAME + ": worker node " + id + " " + why + "; "
-                + node.running.size() + " batches in flight " + (resendOnLeave ? "are re-sent" : "are LOST (resend off)"));
-        if (resendOnLeave) {
-            requeue(node);
-        } else {
-            inFlight -= node.running.size();
-            for (RemoteBatch batch : node.running) {
-                batch.node = null;
-                batch.replied.complete(null); // its node is gone: nothing runs for it any more
-            }
-            node.running.clear();
-        }
+                + node.running.size() + " batches in flight are re-sent");
+        requeue(node);
         pump();
     }
 
@@ -217,15 +208,17 @@ final class Dispatcher {
         }
         long now = System.nanoTime();
         if (hasEligibleNode()) {
-            noWorkerSince = 0;
+            workerless = false;
             return;
         }
-        if (noWorkerSince == 0) {
+        if (!workerless) {
+            workerless = true;
             noWorkerSince = now;
         }
         long deadline = clusterOptions.parkDeadline().toNanos();
         for (ClusterSubscription subscription : new ArrayList<>(subscriptions)) {
-            long since = Math.max(noWorkerSince, subscription.startedNanos());
+            long started = subscription.startedNanos();
+            long since = noWorkerSince - started > 0 ? noWorkerSince : started; // nanoTime: compare differences
             if (now - since > deadline && (subscription.hasPending() || hasRetry(subscription))) {
                 subscription.parkDeadlinePassed(new PrimeCheckException(NAME + ": no worker node " + (localOnly
                         ? "in this JVM (the kernel is a custom PrimalityTest) " : "")

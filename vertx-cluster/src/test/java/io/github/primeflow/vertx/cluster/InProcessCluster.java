@@ -77,7 +77,7 @@ final class InProcessCluster implements AutoCloseable {
 
             @Override
             public PrimeChecker create(CheckerOptions checkerOptions) {
-                return ClusterPrimeChecker.create(checkerOptions, options, client, true);
+                return ClusterPrimeChecker.create(checkerOptions, options, client);
             }
 
             @Override

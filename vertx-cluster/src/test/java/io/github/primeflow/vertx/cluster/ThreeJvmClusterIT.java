@@ -60,9 +60,9 @@ class ThreeJvmClusterIT {
         }
     }
 
-    private ClusterPrimeChecker checker(boolean resend, Ordering ordering) {
-        checker = ClusterPrimeChecker.create(CheckerOptions.builder().parallelism(2).ordering(ordering)
-                .primalityTest(PrimalityTest.trialDivision()).build(), options, client, resend);
+    private ClusterPrimeChecker checker() {
+        checker = ClusterPrimeChecker.create(CheckerOptions.builder().parallelism(2).ordering(Ordering.INPUT_ORDER)
+                .primalityTest(PrimalityTest.trialDivision()).build(), options, client);
         return checker;
     }
 
@@ -89,7 +89,7 @@ class ThreeJvmClusterIT {
 
     @Test
     void resultsMatchTheReferenceAndBothWorkersShareTheWork() throws Exception {
-        Collector collector = run(checker(true, Ordering.INPUT_ORDER), FROM, FROM + 10_000);
+        Collector collector = run(checker(), FROM, FROM + 10_000);
         awaitEnd(collector);
         assertThat(collector.problems(FROM, FROM + 10_000)).isEmpty();
         assertThat(checker.numbersSentPerNode()).as("numbers per worker node").hasSize(2)
@@ -99,7 +99,7 @@ class ThreeJvmClusterIT {
 
     @Test
     void killMinus9OfAWorkerLosesNothingAndStallsUnderTwoSeconds() throws Exception {
-        Collector collector = run(checker(true, Ordering.INPUT_ORDER), FROM, TO);
+        Collector collector = run(checker(), FROM, TO);
         awaitReceived(collector, COUNT / 4);
         long killedAt = System.nanoTime();
         workers.get(0).kill();
@@ -109,25 +109,13 @@ class ThreeJvmClusterIT {
                 checker.stats());
         assertThat(collector.problems(FROM, TO)).isEmpty();
         assertThat(checker.stats().departures()).isEqualTo(1);
+        assertThat(checker.stats().resentBatches()).as("batches of the killed node sent again").isPositive();
         assertThat(Duration.ofNanos(stall)).isLessThan(within(2));
     }
 
     @Test
-    void negativeControlWithoutResendAKilledWorkerLosesNumbers() throws Exception {
-        Collector collector = run(checker(false, Ordering.COMPLETION_ORDER), FROM, TO);
-        awaitReceived(collector, COUNT / 4);
-        workers.get(0).kill();
-        await().atMost(within(30)).until(() -> checker.stats().departures() == 1);
-        // The surviving worker finishes everything it was given; the batch that was on the dead node never comes.
-        assertThat(collector.terminated.await(within(8).toMillis(), TimeUnit.MILLISECONDS))
-                .as("a checker without resend must not complete").isFalse();
-        assertThat(collector.received.get()).isLessThan(COUNT);
-        System.out.println("negative control: " + (COUNT - collector.received.get()) + " numbers lost");
-    }
-
-    @Test
     void gracefulStopOfAWorkerLosesNothing() throws Exception {
-        Collector collector = run(checker(true, Ordering.INPUT_ORDER), FROM, TO);
+        Collector collector = run(checker(), FROM, TO);
         awaitReceived(collector, COUNT / 4);
         workers.get(0).stopGracefully();
         awaitEnd(collector);
@@ -139,7 +127,7 @@ class ThreeJvmClusterIT {
 
     @Test
     void allWorkersGoneThenOneReturnsLosesNothing() throws Exception {
-        Collector collector = run(checker(true, Ordering.INPUT_ORDER), FROM, TO);
+        Collector collector = run(checker(), FROM, TO);
         awaitReceived(collector, COUNT / 4);
         workers.get(0).kill();
         workers.get(1).kill();
@@ -161,7 +149,7 @@ class ThreeJvmClusterIT {
         }
         ClusterOptions impatient = options.withParkDeadline(TestClusters.scaled(1_000));
         checker = ClusterPrimeChecker.create(CheckerOptions.builder().parallelism(2)
-                .primalityTest(PrimalityTest.millerRabin()).build(), impatient, client, true);
+                .primalityTest(PrimalityTest.millerRabin()).build(), impatient, client);
         await().atMost(within(30)).until(() -> !client.members().isEmpty() && client.members().size() == 1);
         Collector collector = run(checker, 7, 12);
         assertThat(collector.terminated.await(within(30).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
@@ -173,7 +161,7 @@ class ThreeJvmClusterIT {
     void frozenWorkerIsQuarantinedAndItsWorkRetried() throws Exception {
         assumeTrue(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux"),
                 "kill -STOP needs Linux");
-        Collector collector = run(checker(true, Ordering.INPUT_ORDER), FROM, TO);
+        Collector collector = run(checker(), FROM, TO);
         awaitReceived(collector, COUNT / 4);
         long frozenAt = System.nanoTime();
         workers.get(0).signal("STOP");
