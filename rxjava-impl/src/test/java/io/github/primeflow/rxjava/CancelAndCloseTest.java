@@ -133,7 +133,8 @@ class CancelAndCloseTest {
 
     /**
      * Cancels at a random point while trial divisions of 12-digit numbers (about a millisecond each) run:
-     * the result stream stays silent, every kernel call ends, and no error becomes undeliverable.
+     * the result stream stays silent (past the one result whose delivery may already be under way), every
+     * kernel call ends, and no error becomes undeliverable.
      */
     @RepeatedTest(20)
     void cancelDuringWorkIsSilentAndLeavesNothingUndeliverable() {
@@ -146,7 +147,9 @@ class CancelAndCloseTest {
             ts.cancel();
             long seen = ts.values().size();
             await().atMost(WITHIN).until(() -> probe.inFlight() == 0);
-            assertThat(ts.values()).as("seed %d", seed).hasSize((int) seen);
+            // Delivery is serialized, so at most the one onNext already under way when cancel() ran may
+            // still land (§3.12 lets it); none after it.
+            assertThat(ts.values().size()).as("seed %d", seed).isBetween((int) seen, (int) seen + 1);
             ts.assertNotComplete().assertNoErrors();
         }
     }
