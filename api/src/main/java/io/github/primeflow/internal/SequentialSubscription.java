@@ -3,6 +3,7 @@ package io.github.primeflow.internal;
 import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.spi.OnNextGuard;
 import java.util.Objects;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +36,8 @@ final class SequentialSubscription implements Flow.Subscriber<Long>, Flow.Subscr
     private volatile RuntimeException failure; // ends the stream at the next drain
     private volatile boolean cancelled;
     private boolean upstreamCancelled;
+
+    private final OnNextGuard onNextGuard = new OnNextGuard(); // catches two upstream threads at once (§1.3)
 
     // Written only inside the drain loop; onNext reads it to spot a number nobody asked for (rule 1.1).
     private volatile boolean awaitingNumber;
@@ -82,6 +85,14 @@ final class SequentialSubscription implements Flow.Subscriber<Long>, Flow.Subscr
 
     @Override
     public void onNext(Long n) {
+        if (!onNextGuard.run(n, this::accept)) { // another thread was inside onNext (§1.3)
+            fail(new PrimeCheckException(NAME + ": the numbers publisher emitted " + n
+                    + " while another thread was inside onNext (rule 1.3)", null));
+            upstream.cancel();
+        }
+    }
+
+    private void accept(Long n) {
         if (n == null) {
             fail(new PrimeCheckException(NAME + ": the numbers publisher emitted null as element #" + (accepted + 1),
                     new NullPointerException("null element")));

@@ -7,6 +7,7 @@ import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.TrialDivision;
 import io.github.primeflow.spi.LongSequence;
+import io.github.primeflow.spi.OnNextGuard;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.PrimitiveIterator;
@@ -79,6 +80,7 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
     private final AtomicLong requested = new AtomicLong();
     private final AtomicReference<Flow.Subscription> upstream = new AtomicReference<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final OnNextGuard onNextGuard = new OnNextGuard(); // catches two upstream threads at once (§1.3)
     /** The kernel threads of this subscription that are alive, so that cancel() can interrupt them. */
     private final Set<Thread> kernelThreads = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
@@ -190,6 +192,12 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
 
     @Override
     public void onNext(Long n) {
+        if (!onNextGuard.run(n, this::accept)) { // another thread was inside onNext (§1.3)
+            reject(n + " while another thread was inside onNext (rule §1.3)");
+        }
+    }
+
+    private void accept(Long n) {
         if (ended || stopping()) {
             return;
         }
@@ -200,17 +208,20 @@ final class LoomSubscription implements Flow.Subscriber<Long>, Flow.Subscription
             return;
         }
         if (upstreamCompleted || received > upstreamAsked) {
-            // Cancel at once, from the upstream's own signal: a flood stops here instead of filling the mailbox.
-            Flow.Subscription s = upstream.getAndSet(GONE);
-            if (s != null && s != GONE) {
-                s.cancel();
-            }
-            fail(new PrimeCheckException(NAME + ": the numbers publisher emitted " + n + (upstreamCompleted
-                    ? " after onComplete (rule §1.7)" : " beyond the " + upstreamAsked + " numbers requested (rule §1.1)"),
-                    null));
+            reject(n + (upstreamCompleted ? " after onComplete (rule §1.7)"
+                    : " beyond the " + upstreamAsked + " numbers requested (rule §1.1)"));
             return;
         }
         mailbox.add(n);
+    }
+
+    /** Cancels at once, from the upstream's own signal: a flood stops here instead of filling the mailbox. */
+    private void reject(String emitted) {
+        Flow.Subscription s = upstream.getAndSet(GONE);
+        if (s != null && s != GONE) {
+            s.cancel();
+        }
+        fail(new PrimeCheckException(NAME + ": the numbers publisher emitted " + emitted, null));
     }
 
     @Override

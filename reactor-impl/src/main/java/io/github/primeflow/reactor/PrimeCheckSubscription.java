@@ -6,6 +6,7 @@ import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.spi.LongSequence;
+import io.github.primeflow.spi.OnNextGuard;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Queue;
@@ -85,6 +86,7 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicLong requested = new AtomicLong();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final OnNextGuard onNextGuard = new OnNextGuard(); // catches two upstream threads at once (§1.3)
     /** Numbers received, not yet dispatched: single producer (upstream), single consumer (drain). */
     private final Queue<Long> incoming;
     /** Lanes whose last batch has finished. */
@@ -185,6 +187,14 @@ final class PrimeCheckSubscription implements CoreSubscriber<Long>, Subscription
 
     @Override
     public void onNext(Long number) {
+        if (!onNextGuard.run(number, this::accept)) { // another thread was inside onNext (§1.3)
+            protocolViolation();
+            fail(new PrimeCheckException(NAME + ": the numbers publisher emitted " + number
+                    + " while another thread was inside onNext (rule §1.3)", null));
+        }
+    }
+
+    private void accept(Long number) {
         if (number == null) { // §2.13: the subscription is void; cancel it now, as a synchronous upstream
             protocolViolation(); // would otherwise go on emitting and complete before the drain cancels it
             fail(new PrimeCheckException(NAME + ": the numbers publisher emitted null as element #" + (arrived + 1),

@@ -6,6 +6,7 @@ import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.spi.LongSequence;
+import io.github.primeflow.spi.OnNextGuard;
 import io.reactivex.rxjava3.core.FlowableSubscriber;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
 import io.reactivex.rxjava3.disposables.Disposable;
@@ -70,6 +71,7 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
     private final AtomicLong requested = new AtomicLong();
     private final AtomicReference<Subscription> upstream = new AtomicReference<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final OnNextGuard onNextGuard = new OnNextGuard(); // catches two upstream threads at once (§1.3)
     private final CompositeDisposable running = new CompositeDisposable();
     private final AtomicInteger runningBatches = new AtomicInteger();
     private final SpscLinkedArrayQueue<Long> queue;
@@ -148,6 +150,13 @@ final class PrimeCheckSubscription implements FlowableSubscriber<Long>, Subscrip
 
     @Override
     public void onNext(Long n) {
+        if (!onNextGuard.run(n, this::accept)) { // another thread was inside onNext (§1.3)
+            reject(new PrimeCheckException(NAME + ": the numbers publisher emitted " + n
+                    + " while another thread was inside onNext (rule §1.3)", null));
+        }
+    }
+
+    private void accept(Long n) {
         if (upstreamRejected || stopped) {
             return;
         }

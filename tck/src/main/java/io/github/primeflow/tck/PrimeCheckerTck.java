@@ -391,6 +391,16 @@ public abstract class PrimeCheckerTck {
     }
 
     /**
+     * P8: an upstream calling onNext from two threads at once (§1.3) ends the stream, cancelled.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p8_upstreamSignallingFromTwoThreadsEndsTheStream() throws Exception {
+        verify(TckRule.P8_UPSTREAM_SIGNALLING_FROM_TWO_THREADS_ENDS_THE_STREAM);
+    }
+
+    /**
      * P9: never more kernel calls at once than the parallelism.
      *
      * @throws Exception if the rule fails

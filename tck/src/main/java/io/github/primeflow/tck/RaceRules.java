@@ -135,26 +135,30 @@ final class RaceRules {
     /**
      * An upstream that floods (emits without demand, §1.1) ends the stream promptly: one
      * {@code onError(PrimeCheckException)}, the upstream cancelled, and no more numbers accepted than the
-     * backend requested plus its window (bounded memory), with a small and the default window. An upstream
-     * that emits after {@code onComplete} (§1.7) ends the stream with {@code PrimeCheckException} too.
+     * backend requested plus its window (bounded memory), with a small and the default window, the flood
+     * coming on the thread that requested and on a thread of the upstream's own. An upstream that emits after
+     * {@code onComplete} (§1.7) ends the stream with {@code PrimeCheckException} too.
      */
     static void upstreamBreakingTheRulesEndsTheStream(RuleContext ctx) {
-        for (int maxInFlight : new int[] {16, CheckerOptions.builder().parallelism(RuleContext.PARALLELISM).build()
-                .maxInFlight()}) {
-            CheckerOptions options = ctx.options().maxInFlight(maxInFlight).primalityTest(PrimalityTest.millerRabin())
-                    .build();
-            PrimeChecker checker = ctx.checker(options);
-            RogueUpstream flood = RogueUpstream.flooding(500_000);
-            TckSubscriber s = ctx.subscribe(checker.check(flood), 1, 0);
-            ctx.awaitUntil("a flood that ignores demand (§1.1, maxInFlight " + maxInFlight + ") ends the stream ("
-                    + s.describe() + ")", s::isTerminated);
-            assertThat(s.errors).as("maxInFlight %d: the flood's error", maxInFlight).singleElement()
-                    .isInstanceOf(PrimeCheckException.class);
-            ctx.awaitUntil("the flooding upstream was cancelled", flood::cancelled);
-            long bound = flood.requested() + options.maxInFlight() + options.prefetch();
-            assertThat(flood.emitted()).as("numbers the flood emitted before the backend cancelled it (requested %d,"
-                    + " maxInFlight %d)", flood.requested(), maxInFlight).isLessThanOrEqualTo(bound);
-            RuleContext.assertCleanSignals(s);
+        for (boolean fromItsOwnThread : new boolean[] {false, true}) {
+            for (int maxInFlight : new int[] {16, CheckerOptions.builder().parallelism(RuleContext.PARALLELISM)
+                    .build().maxInFlight()}) {
+                String flooding = "a flood that ignores demand (§1.1, maxInFlight " + maxInFlight
+                        + (fromItsOwnThread ? ", from the upstream's own thread)" : ", on the requesting thread)");
+                CheckerOptions options = ctx.options().maxInFlight(maxInFlight)
+                        .primalityTest(PrimalityTest.millerRabin()).build();
+                RogueUpstream flood = RogueUpstream.flooding(500_000, fromItsOwnThread);
+                TckSubscriber s = ctx.subscribe(ctx.checker(options).check(flood), 1, 0);
+                ctx.awaitUntil(flooding + " ends the stream (" + s.describe() + ")", s::isTerminated);
+                assertThat(s.errors).as("%s: the error", flooding).singleElement()
+                        .isInstanceOf(PrimeCheckException.class);
+                ctx.awaitUntil(flooding + ": the upstream was cancelled", flood::cancelled);
+                ctx.awaitUntil(flooding + ": the flood stopped", flood::ownThreadEnded);
+                long bound = flood.requested() + options.maxInFlight() + options.prefetch();
+                assertThat(flood.emitted()).as("%s: numbers emitted before the backend cancelled it (requested %d)",
+                        flooding, flood.requested()).isLessThanOrEqualTo(bound);
+                RuleContext.assertCleanSignals(s);
+            }
         }
         PrimeChecker checker = ctx.checker(ctx.options().primalityTest(PrimalityTest.millerRabin()).build());
         RogueUpstream late = RogueUpstream.emittingAfterComplete();
@@ -170,5 +174,31 @@ final class RaceRules {
         assertThat(s.completions()).isZero();
         RuleContext.assertCleanSignals(s);
         assertThat(s.results).extracting(PrimeResult::number).doesNotContain(1_000_003L);
+    }
+
+    /**
+     * An upstream that keeps to demand but calls {@code onNext} from two threads at once (§1.3) ends the stream
+     * promptly with one {@code onError(PrimeCheckException)} whose message names rule 1.3, and is cancelled:
+     * a backend that accepted the numbers would run its single-threaded bookkeeping from two threads.
+     */
+    static void upstreamSignallingFromTwoThreadsEndsTheStream(RuleContext ctx) {
+        for (Ordering ordering : Ordering.values()) {
+            PrimeChecker checker = ctx.checker(ctx.options().ordering(ordering)
+                    .primalityTest(PrimalityTest.millerRabin()).build());
+            OverlappingUpstream upstream = new OverlappingUpstream(ctx.env.shouldHappenWithin().dividedBy(2));
+            TckSubscriber s = ctx.subscribe(checker.check(upstream), Long.MAX_VALUE, 0);
+            try {
+                ctx.awaitTermination(s);
+                String what = "an upstream calling onNext from two threads at once (" + ordering + ", overlapped "
+                        + upstream.overlaps() + " times in " + upstream.emitted() + " numbers)";
+                assertThat(s.errors).as("%s: the error (%s)", what, s.describe()).singleElement()
+                        .isInstanceOf(PrimeCheckException.class).extracting(Throwable::getMessage).asString()
+                        .contains("1.3");
+                ctx.awaitUntil(what + ": the upstream was cancelled", upstream::cancelled);
+                RuleContext.assertCleanSignals(s);
+            } finally {
+                ctx.awaitUntil("the upstream's two threads ended", upstream::stopped);
+            }
+        }
     }
 }

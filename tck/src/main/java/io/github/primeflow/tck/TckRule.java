@@ -72,9 +72,13 @@ enum TckRule {
             PipelineRules::kernelFailureEndsTheStream),
     P8_ONE_TERMINAL_SIGNAL_WHEN_FAILURES_RACE("400 subscriptions whose kernel calls all fail at parallelism 4: one"
             + " onError each", null, RaceRules::oneTerminalSignalWhenFailuresRace),
-    P8_UPSTREAM_BREAKING_THE_RULES_ENDS_THE_STREAM("an upstream flooding past demand (§1.1) or emitting after"
-            + " onComplete (§1.7) ends the stream with PrimeCheckException, cancelled, bounded", null,
+    P8_UPSTREAM_BREAKING_THE_RULES_ENDS_THE_STREAM("an upstream flooding past demand (§1.1, on the requesting"
+            + " thread or its own) or emitting after onComplete (§1.7) ends the stream with PrimeCheckException,"
+            + " cancelled, bounded", null,
             RaceRules::upstreamBreakingTheRulesEndsTheStream),
+    P8_UPSTREAM_SIGNALLING_FROM_TWO_THREADS_ENDS_THE_STREAM("an upstream calling onNext from two threads at once"
+            + " (§1.3) ends the stream with a PrimeCheckException naming rule 1.3, cancelled", null,
+            RaceRules::upstreamSignallingFromTwoThreadsEndsTheStream),
     P9_AT_MOST_PARALLELISM_KERNEL_CALLS_AT_ONCE("never more kernel calls at once than the parallelism", null,
             PipelineRules::atMostParallelismKernelCallsAtOnce),
     P9_KERNEL_CALLS_RUN_IN_PARALLEL("with parallelism 2, two kernel calls run at once", Capability.PARALLEL,

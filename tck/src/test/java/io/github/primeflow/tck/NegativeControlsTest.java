@@ -81,6 +81,8 @@ class NegativeControlsTest {
                         TckRule.P8_ONE_TERMINAL_SIGNAL_WHEN_FAILURES_RACE),
                 pool(PoolBackend.Flaw.ACCEPTS_WHAT_THE_UPSTREAM_WAS_NOT_ASKED_FOR,
                         TckRule.P8_UPSTREAM_BREAKING_THE_RULES_ENDS_THE_STREAM),
+                pool(PoolBackend.Flaw.ACCEPTS_NUMBERS_FROM_TWO_THREADS_AT_ONCE,
+                        TckRule.P8_UPSTREAM_SIGNALLING_FROM_TWO_THREADS_ENDS_THE_STREAM),
                 pool(PoolBackend.Flaw.REQUEST_JOINS_ITS_RESULTS,
                         TckRule.P11_SUBSCRIBE_REQUEST_AND_CHECK_ASYNC_RETURN_WHILE_KERNEL_CALLS_ARE_HELD),
                 pool(PoolBackend.Flaw.CLOSE_FORGETS_SUBSCRIPTIONS_THAT_NEVER_REQUESTED, TckRule.P13_CLOSE_AT_EVERY_STAGE),

@@ -5,6 +5,7 @@ import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.spi.OnNextGuard;
 import io.github.primeflow.spi.PrimeCheckerProvider;
 import io.github.primeflow.Ordering;
 import java.math.BigInteger;
@@ -79,6 +80,8 @@ final class PoolBackend implements PrimeCheckerProvider {
         SECOND_TERMINAL_SIGNAL_WHEN_FAILURES_RACE,
         /** Queues whatever the upstream emits, beyond demand (§1.1) and after onComplete (§1.7). */
         ACCEPTS_WHAT_THE_UPSTREAM_WAS_NOT_ASKED_FOR,
+        /** Takes numbers from two upstream threads at once into its single-producer bookkeeping (§1.3). */
+        ACCEPTS_NUMBERS_FROM_TWO_THREADS_AT_ONCE,
         /** request() waits until the results it asked for were delivered (a join on the caller's thread). */
         REQUEST_JOINS_ITS_RESULTS,
         /** Starts a thread per subscription that only close() ends. */
@@ -251,6 +254,7 @@ final class PoolBackend implements PrimeCheckerProvider {
         private volatile Throwable error;
         private volatile boolean cancelled;
         private volatile boolean terminated;
+        private final OnNextGuard onNextGuard = new OnNextGuard();
         private long received; // upstream's thread (§1.3)
         private long started;
         private long nextPosition; // INPUT_ORDER: the next result to deliver
@@ -273,6 +277,17 @@ final class PoolBackend implements PrimeCheckerProvider {
 
         @Override
         public void onNext(Long n) {
+            if (flaw == Flaw.ACCEPTS_NUMBERS_FROM_TWO_THREADS_AT_ONCE) {
+                accept(n);
+                return;
+            }
+            if (!onNextGuard.run(n, this::accept)) { // another thread was inside onNext (§1.3)
+                failNow(new PrimeCheckException("pool: the upstream emitted " + n
+                        + " while another thread was inside onNext (§1.3)", null));
+            }
+        }
+
+        private void accept(Long n) {
             if (error != null || terminated) {
                 return;
             }

@@ -6,6 +6,7 @@ import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.spi.LongSequence;
+import io.github.primeflow.spi.OnNextGuard;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
@@ -32,7 +33,9 @@ import java.util.function.LongPredicate;
  * only inside {@link Batch#call()} on the worker pool, where a long trial division shares its divisor ranges
  * with helper tasks submitted to the same pool, so idle workers help finish the last expensive numbers.
  *
- * <p>Only {@link #halted}, {@link #cancelled}, {@link #closing} and {@link #running} are touched off the
+ * <p>The upstream's protocol checks (§1.1, §1.3, §1.7) run on the thread of its signal, so that a rule-breaking
+ * upstream is cancelled before it fills the context's task queue; they read the volatile fields marked so.
+ * Otherwise only {@link #halted}, {@link #cancelled}, {@link #closing} and {@link #running} are touched off the
  * context: {@code cancel()} and the checker's {@code close()} set the flags and interrupt the running batches
  * at once, from the calling thread, so in-flight CPU work stops even while the event loop is busy.
  */
@@ -74,11 +77,17 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
     private boolean missed;
     private RuntimeException pendingError;
 
-    private Flow.Subscription upstream;
     private boolean upstreamDone;
     private boolean upstreamCancelled;
-    private long upstreamRequested;
     private long received;
+
+    // ---- read on the upstream's thread, for the protocol checks there (§1.1, §1.3, §1.7) ----
+    private volatile Flow.Subscription upstream; // written on the context
+    private volatile long upstreamRequested; // written on the context before each upstream request
+    private volatile boolean upstreamCompleted;
+    private volatile boolean upstreamRejected;
+    private long arrived; // confined to the upstream's serial onNext, which onNextGuard enforces
+    private final OnNextGuard onNextGuard = new OnNextGuard(); // catches two upstream threads at once (§1.3)
 
     private long requested; // total downstream demand, saturated at Long.MAX_VALUE
     private long delivered;
@@ -175,40 +184,58 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
 
     @Override
     public void onNext(Long number) {
+        if (!onNextGuard.run(number, this::accept)) { // another thread was inside onNext (§1.3)
+            rejectUpstream("emitted " + number + " while another thread was inside onNext (rule 1.3)");
+        }
+    }
+
+    /** On the upstream's thread: the protocol checks, then the number goes to the context. */
+    private void accept(Long number) {
+        if (upstreamRejected) {
+            return;
+        }
+        long count = ++arrived;
         if (number == null) {
             execute(() -> failLater(new PrimeCheckException(VertxPrimeChecker.NAME
-                    + ": the numbers publisher emitted null as element #" + (received + 1),
+                    + ": the numbers publisher emitted null as element #" + count,
                     new NullPointerException("null element (Reactive Streams rule 2.13)"))));
+            return;
+        }
+        if (upstreamCompleted || count > upstreamRequested) {
+            rejectUpstream("emitted element #" + count + (upstreamCompleted ? " after onComplete (rule 1.7)"
+                    : " but only " + upstreamRequested + " were requested (rule 1.1)"));
             return;
         }
         long n = number;
         execute(() -> {
-            if (done) {
-                return;
+            if (!done) {
+                received++;
+                pending.add(n);
+                drain();
             }
-            received++;
-            if (upstreamDone) {
-                rejectUpstream(new PrimeCheckException(VertxPrimeChecker.NAME + ": the numbers publisher emitted element #"
-                        + received + " after onComplete (rule 1.7)", null));
-                return;
-            }
-            if (received > upstreamRequested) {
-                rejectUpstream(new PrimeCheckException(VertxPrimeChecker.NAME + ": the numbers publisher emitted element #"
-                        + received + " but only " + upstreamRequested + " were requested (rule 1.1)", null));
-                return;
-            }
-            pending.add(n);
-            drain();
         });
     }
 
     /**
-     * Ends the stream for an upstream that broke the protocol, cancelling it at once from inside its own
-     * signal: a synchronous flood stops here instead of running on while the drain is busy.
+     * Ends the stream for an upstream that broke the protocol, cancelling it at once on the thread of its own
+     * signal: a flood stops here instead of filling the context's task queue while the event loop catches up.
      */
-    private void rejectUpstream(PrimeCheckException error) {
-        cancelUpstream();
-        failLater(error);
+    private void rejectUpstream(String what) {
+        upstreamRejected = true;
+        Flow.Subscription up = upstream;
+        if (up != null) {
+            try {
+                up.cancel();
+            } catch (RuntimeException e) {
+                // §2.13 forbids it; the stream ends with the protocol error below all the same
+            }
+        }
+        PrimeCheckException error = new PrimeCheckException(VertxPrimeChecker.NAME + ": the numbers publisher "
+                + what, null);
+        execute(() -> {
+            cancelUpstream();
+            failLater(error);
+        });
     }
 
     private void cancelUpstream() {
@@ -236,6 +263,7 @@ final class PrimeCheckSubscription implements Flow.Subscriber<Long>, Flow.Subscr
 
     @Override
     public void onComplete() {
+        upstreamCompleted = true;
         execute(() -> {
             upstreamDone = true;
             drain();

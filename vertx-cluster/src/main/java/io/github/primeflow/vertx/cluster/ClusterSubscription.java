@@ -4,6 +4,7 @@ import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.Ordering;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.spi.OnNextGuard;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
@@ -23,7 +24,9 @@ import java.util.concurrent.Flow;
  * <p><b>Threading.</b> Every field without {@code volatile} is confined to the dispatcher's event-loop context.
  * Each signal, from upstream or downstream, is handed to that context ({@link #execute}), where it updates the
  * state and calls {@link #drain()}, which emits results, ends the stream, creates batches while the dispatcher
- * has free credits and requests numbers from upstream. Nothing here calls a kernel.
+ * has free credits and requests numbers from upstream. Nothing here calls a kernel. Only the upstream's protocol
+ * checks (§1.1, §1.3, §1.7) run on the thread of its signal, reading the volatile fields marked so, so that a
+ * rule-breaking upstream is cancelled before it fills the context's task queue.
  */
 final class ClusterSubscription implements Flow.Subscriber<Long>, Flow.Subscription {
 
@@ -51,11 +54,17 @@ final class ClusterSubscription implements Flow.Subscriber<Long>, Flow.Subscript
     private boolean missed;
     private RuntimeException pendingError;
 
-    private Flow.Subscription upstream;
     private boolean upstreamDone;
     private boolean upstreamCancelled;
-    private long upstreamRequested;
     private long received;
+
+    // ---- read on the upstream's thread, for the protocol checks there (§1.1, §1.3, §1.7) ----
+    private volatile Flow.Subscription upstream; // written on the context
+    private volatile long upstreamRequested; // written on the context before each upstream request
+    private volatile boolean upstreamCompleted;
+    private volatile boolean upstreamRejected;
+    private long arrived; // confined to the upstream's serial onNext, which onNextGuard enforces
+    private final OnNextGuard onNextGuard = new OnNextGuard();
 
     private long requested;
     private long delivered;
@@ -199,40 +208,58 @@ final class ClusterSubscription implements Flow.Subscriber<Long>, Flow.Subscript
 
     @Override
     public void onNext(Long number) {
+        if (!onNextGuard.run(number, this::accept)) { // another thread was inside onNext (§1.3)
+            rejectUpstream("emitted " + number + " while another thread was inside onNext (rule 1.3)");
+        }
+    }
+
+    /** On the upstream's thread: the protocol checks, then the number goes to the context. */
+    private void accept(Long number) {
+        if (upstreamRejected) {
+            return;
+        }
+        long count = ++arrived;
         if (number == null) {
             execute(() -> failLater(new PrimeCheckException(ClusterPrimeChecker.NAME
-                    + ": the numbers publisher emitted null as element #" + (received + 1),
+                    + ": the numbers publisher emitted null as element #" + count,
                     new NullPointerException("null element (Reactive Streams rule 2.13)"))));
+            return;
+        }
+        if (upstreamCompleted || count > upstreamRequested) {
+            rejectUpstream("emitted element #" + count + (upstreamCompleted ? " after onComplete (rule 1.7)"
+                    : " but only " + upstreamRequested + " were requested (rule 1.1)"));
             return;
         }
         long n = number;
         execute(() -> {
-            if (done) {
-                return;
+            if (!done) {
+                received++;
+                pending.add(n);
+                drain();
             }
-            received++;
-            if (upstreamDone) {
-                rejectUpstream(new PrimeCheckException(ClusterPrimeChecker.NAME + ": the numbers publisher emitted element #"
-                        + received + " after onComplete (rule 1.7)", null));
-                return;
-            }
-            if (received > upstreamRequested) {
-                rejectUpstream(new PrimeCheckException(ClusterPrimeChecker.NAME + ": the numbers publisher emitted element #"
-                        + received + " but only " + upstreamRequested + " were requested (rule 1.1)", null));
-                return;
-            }
-            pending.add(n);
-            drain();
         });
     }
 
     /**
-     * Ends the stream for an upstream that broke the protocol, cancelling it at once from inside its own
-     * signal: a synchronous flood stops here instead of running on while the drain is busy.
+     * Ends the stream for an upstream that broke the protocol, cancelling it at once on the thread of its own
+     * signal: a flood stops here instead of filling the context's task queue while the event loop catches up.
      */
-    private void rejectUpstream(PrimeCheckException error) {
-        cancelUpstream();
-        failLater(error);
+    private void rejectUpstream(String what) {
+        upstreamRejected = true;
+        Flow.Subscription up = upstream;
+        if (up != null) {
+            try {
+                up.cancel();
+            } catch (RuntimeException e) {
+                // §2.13 forbids it; the stream ends with the protocol error below all the same
+            }
+        }
+        PrimeCheckException error = new PrimeCheckException(ClusterPrimeChecker.NAME + ": the numbers publisher "
+                + what, null);
+        execute(() -> {
+            cancelUpstream();
+            failLater(error);
+        });
     }
 
     private void cancelUpstream() {
@@ -260,6 +287,7 @@ final class ClusterSubscription implements Flow.Subscriber<Long>, Flow.Subscript
 
     @Override
     public void onComplete() {
+        upstreamCompleted = true;
         execute(() -> {
             upstreamDone = true;
             drain();
