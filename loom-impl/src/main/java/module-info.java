@@ -5,6 +5,7 @@
  */
 module io.github.primeflow.loom {
     requires transitive io.github.primeflow;
+    requires io.github.primeflow.engine;
 
     exports io.github.primeflow.loom;
 

@@ -7,6 +7,7 @@
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.github.primeflow.reactor {
     requires transitive io.github.primeflow;
+    requires io.github.primeflow.engine;
     requires transitive reactor.core;
     requires transitive org.reactivestreams;
 

@@ -7,6 +7,7 @@
 @SuppressWarnings("requires-automatic")
 module io.github.primeflow.rxjava {
     requires transitive io.github.primeflow;
+    requires io.github.primeflow.engine;
     requires transitive io.reactivex.rxjava3;
     requires org.reactivestreams;
 

@@ -5,6 +5,7 @@
 @SuppressWarnings("requires-automatic")
 module io.github.primeflow.vertx.cluster {
     requires transitive io.github.primeflow;
+    requires io.github.primeflow.engine;
     requires transitive io.vertx.core;
     requires io.vertx.clustermanager.hazelcast;
     requires com.hazelcast.core;

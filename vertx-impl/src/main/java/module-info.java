@@ -4,6 +4,7 @@
  */
 module io.github.primeflow.vertx {
     requires transitive io.github.primeflow;
+    requires io.github.primeflow.engine;
     requires transitive io.vertx.core;
 
     exports io.github.primeflow.vertx;

@@ -5,20 +5,18 @@ import io.github.primeflow.Ordering;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.engine.ActivePipelines;
+import io.github.primeflow.engine.Pipeline;
+import io.github.primeflow.engine.Tuning;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -41,20 +39,12 @@ public final class LoomPrimeChecker implements PrimeChecker {
     static final String NAME = LoomPrimeCheckerProvider.NAME;
 
     private final CheckerOptions options;
-    /** Bounds the kernel calls running at once, checker-wide (rule P9). Fair, so no subscription starves. */
-    private final Semaphore kernelPermits;
-    private final ThreadFactory kernelThreads = Thread.ofVirtual().name("primeflow-loom-kernel-", 0).factory();
-    private final ThreadFactory deliveryThreads = Thread.ofVirtual().name("primeflow-loom-delivery-", 0).factory();
-
-    /** Guards {@link #closed} against thread starts, so close() sees every thread ever started. */
-    private final ReentrantLock lifecycle = new ReentrantLock();
-    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private final Set<LoomSubscription> active = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private final VirtualThreads threads;
+    private final ActivePipelines active = new ActivePipelines();
 
     private LoomPrimeChecker(CheckerOptions options) {
         this.options = options;
-        this.kernelPermits = new Semaphore(options.parallelism(), true);
+        this.threads = new VirtualThreads(options.parallelism());
     }
 
     /**
@@ -89,9 +79,9 @@ public final class LoomPrimeChecker implements PrimeChecker {
     /**
      * Checks a stream of numbers on virtual threads.
      *
-     * <p>{@code subscribe} calls the subscriber's {@code onSubscribe} on the calling thread and then starts
-     * the subscription's delivery virtual thread, which subscribes to {@code numbers}, requests from it and
-     * sends every later signal; kernel calls run on kernel virtual threads, never on the caller's thread.
+     * <p>{@code subscribe} calls the subscriber's {@code onSubscribe} and subscribes to {@code numbers} on the
+     * calling thread; every later signal comes from a delivery virtual thread of the checker, and kernel calls
+     * run on kernel virtual threads, never on the caller's thread.
      * Signals are serial; {@code request} and {@code cancel} never block and may be called from any thread.
      * {@code cancel()} interrupts the kernel calls in flight.
      *
@@ -104,10 +94,8 @@ public final class LoomPrimeChecker implements PrimeChecker {
     public Flow.Publisher<PrimeResult> check(Flow.Publisher<Long> numbers) {
         Objects.requireNonNull(numbers, "numbers");
         ensureOpen();
-        return subscriber -> {
-            Objects.requireNonNull(subscriber, "subscriber");
-            new LoomSubscription(this, numbers, subscriber).start();
-        };
+        return subscriber -> new Pipeline(NAME, options, numbers, Objects.requireNonNull(subscriber, "subscriber"),
+                threads, threads.delivery(), Tuning.DEFAULT, active).start();
     }
 
     /**
@@ -198,101 +186,17 @@ public final class LoomPrimeChecker implements PrimeChecker {
      */
     @Override
     public void close() {
-        List<Thread> started;
-        lifecycle.lock();
-        try {
-            closed = true;
-            started = List.copyOf(threads);
-        } finally {
-            lifecycle.unlock();
-        }
-        for (LoomSubscription subscription : active) {
-            subscription.checkerClosed();
-        }
-        for (Thread thread : started) {
-            thread.interrupt();
-        }
-        boolean interrupted = false;
-        Thread self = Thread.currentThread();
-        for (Thread thread : started) {
-            while (thread != self) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // finish joining, then restore the flag
-                }
-            }
-        }
-        if (interrupted) {
-            self.interrupt();
-        }
-    }
-
-    // ---- for LoomSubscription ----
-
-    Semaphore kernelPermits() {
-        return kernelPermits;
-    }
-
-    boolean register(LoomSubscription subscription) {
-        active.add(subscription);
-        if (closed) { // close() may have iterated before the add; it must still end this subscription
-            active.remove(subscription);
-            return false;
-        }
-        return true;
-    }
-
-    void deregister(LoomSubscription subscription) {
-        active.remove(subscription);
-    }
-
-    /** Starts the delivery thread of a subscription; false if the checker is closed. */
-    boolean startDelivery(Runnable body) {
-        return start(deliveryThreads, body, null);
-    }
-
-    /** Starts a kernel thread, adding it to {@code track} before it runs; false if the checker is closed. */
-    boolean startKernel(Runnable body, Set<Thread> track) {
-        return start(kernelThreads, body, track);
-    }
-
-    private boolean start(ThreadFactory factory, Runnable body, Set<Thread> track) {
-        lifecycle.lock();
-        try {
-            if (closed) {
-                return false;
-            }
-            Thread thread = factory.newThread(() -> {
-                try {
-                    body.run();
-                } finally {
-                    Thread self = Thread.currentThread();
-                    if (track != null) {
-                        track.remove(self);
-                    }
-                    threads.remove(self);
-                }
-            });
-            threads.add(thread);
-            if (track != null) {
-                track.add(thread);
-            }
-            thread.start();
-            return true;
-        } finally {
-            lifecycle.unlock();
-        }
+        active.closeAll();
+        threads.closeAndJoin();
     }
 
     /** The number of live threads this checker started (for tests). */
     int liveThreads() {
-        return threads.size();
+        return threads.live();
     }
 
     private void ensureOpen() {
-        if (closed) {
+        if (active.isClosed()) {
             throw new IllegalStateException("this '" + NAME + "' PrimeChecker is closed");
         }
     }
@@ -312,6 +216,6 @@ public final class LoomPrimeChecker implements PrimeChecker {
 
     @Override
     public String toString() {
-        return "LoomPrimeChecker{" + options + (closed ? ", closed" : "") + '}';
+        return "LoomPrimeChecker{" + options + (active.isClosed() ? ", closed" : "") + '}';
     }
 }

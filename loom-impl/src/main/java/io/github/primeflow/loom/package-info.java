@@ -5,22 +5,20 @@
  * <h2>Threading model</h2>
  * Every subscription to a result publisher has its own threads, all virtual and all started by the checker:
  * <ul>
- *   <li><b>The subscribing thread</b> (the caller of {@code subscribe}) only calls the subscriber's
- *       {@code onSubscribe} and starts the delivery thread. {@code request(n)} and {@code cancel()} may be
- *       called from any thread: they update an atomic, post a nudge to the delivery thread's mailbox and
- *       return at once. No kernel call ever runs on a caller's thread (rule P11).</li>
- *   <li><b>One delivery thread</b> ({@code primeflow-loom-delivery-N}) per subscription owns all the
- *       bookkeeping. It subscribes to the numbers, requests them, hands them to kernel threads, reorders
- *       the results and <em>sends every signal after {@code onSubscribe}</em>: {@code onNext},
- *       {@code onError}, {@code onComplete}. It is plain blocking code: it parks on a mailbox (a
- *       lock-free {@link java.util.concurrent.LinkedTransferQueue}, so posting never parks a caller's event
- *       loop) that upstream signals, kernel threads and
- *       {@code request}/{@code cancel}/{@code close} post to, so signals are serial (§1.3) without locks,
- *       and an upstream that emits inside {@code request} fills the mailbox instead of recursing (§3.3).</li>
+ *   <li><b>The subscribing thread</b> (the caller of {@code subscribe}) calls the subscriber's
+ *       {@code onSubscribe} and subscribes to the numbers. {@code request(n)} and {@code cancel()} may be
+ *       called from any thread: they update the subscription's state and return at once, without blocking.
+ *       No kernel call ever runs on a caller's thread (rule P11).</li>
+ *   <li><b>Delivery threads</b> ({@code primeflow-loom-delivery-N}) send every signal after
+ *       {@code onSubscribe}: {@code onNext}, {@code onError}, {@code onComplete}. A subscription's bookkeeping
+ *       (primeflow's shared pipeline engine) runs in a serial drain loop; whenever a signal finds it idle, a
+ *       new delivery virtual thread runs it, so signals are serial (§1.3), never come from a caller's thread,
+ *       and an upstream that emits inside {@code request} only queues its numbers instead of recursing
+ *       (§3.3).</li>
  *   <li><b>Kernel threads</b> ({@code primeflow-loom-kernel-N}), one per batch of numbers, call
  *       {@code options.primalityTest().isPrime(n)} for each number of the batch, holding one permit of a
  *       fair {@link java.util.concurrent.Semaphore} of {@code parallelism} permits shared by the whole
- *       checker, and post the finished batch to the mailbox. A long trial division starts up to
+ *       checker, and hand the finished batch back to the pipeline. A long trial division starts up to
  *       {@code parallelism} helper kernel threads that share its divisor ranges, each holding a permit
  *       too, so the last expensive numbers of a batch finish on every permit instead of one.</li>
  * </ul>
@@ -39,23 +37,18 @@
  *       {@code prefetch} (rule P5), and numbers requested from upstream − results delivered within
  *       {@code maxInFlight} (rule P6): the pending numbers and the {@code INPUT_ORDER} reorder buffer are
  *       bounded, and a range of 10<sup>9</sup> numbers runs in constant memory.</li>
- *   <li>A kernel thread that has computed for more than a millisecond calls {@link java.lang.Thread#yield()}
- *       before its next number, so a long batch lets queued virtual threads have the carrier.</li>
  * </ul>
  *
  * <h2>Batching</h2>
- * With {@code batchSize} 0 (adaptive), the available numbers are first spread over the idle kernel threads;
- * then trial-division numbers are grouped while their estimated cost (√n / 2 divisions for odd n) stays
- * within a small budget, so cheap numbers share a thread and each coarse number gets its own; for other
- * kernels the batch aims at about 0.1 ms of measured kernel time (Miller–Rabin: about a hundred numbers
- * per thread). A positive {@code batchSize} is used as is.
+ * With {@code batchSize} 0 (adaptive), a batch aims at about 0.2 ms of measured kernel time (Miller–Rabin:
+ * hundreds of numbers per thread; an expensive trial division: one number per thread), never more than a fair
+ * share ({@code ceil(waiting / parallelism)}) of the waiting numbers. A positive {@code batchSize} is used as is.
  *
  * <h2>Cancellation and close</h2>
  * {@code cancel()} sets a flag that every kernel thread checks before each kernel call (rule P7) and
- * interrupts the kernel threads of the subscription directly, from the cancelling thread, so a trial
- * division in flight throws {@link java.util.concurrent.CancellationException} within microseconds even
- * while the delivery thread waits for a carrier; the delivery thread then cancels the upstream and sends
- * nothing more. {@code close()} fails every in-flight subscription with
+ * interrupts the kernel calls in flight directly, from the cancelling thread, so a trial division throws
+ * {@link java.util.concurrent.CancellationException} within microseconds; the upstream is cancelled and
+ * nothing more is sent. {@code close()} fails every in-flight subscription with
  * {@link io.github.primeflow.PrimeCheckException}, interrupts every thread the checker started and joins
  * them (except the calling thread, if it is one of them). Only {@link java.util.concurrent.locks.ReentrantLock}s
  * and {@code java.util.concurrent} queues are used, never {@code synchronized} around blocking calls, so

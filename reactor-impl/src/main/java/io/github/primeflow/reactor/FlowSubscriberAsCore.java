@@ -3,18 +3,26 @@ package io.github.primeflow.reactor;
 import java.util.concurrent.Flow;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.util.context.Context;
 
 /**
- * A {@code Flow.Subscriber} handed to the prime-check operator as a {@link CoreSubscriber}. Reactor wraps any
- * other subscriber in a {@code StrictSubscriber}, which pays two atomic operations per result to serialise
- * signals and validate requests: the operator's own drain loop already does both.
+ * The pipeline's {@code Flow.Subscriber} of the numbers, handed to a Reactor source as a {@link CoreSubscriber}:
+ * the source sees the downstream's {@link Context}, and Reactor does not wrap it in a {@code StrictSubscriber},
+ * which pays two atomic operations per number for checks the pipeline makes itself.
  */
 final class FlowSubscriberAsCore<T> implements CoreSubscriber<T> {
 
     private final Flow.Subscriber<? super T> actual;
+    private final Context context;
 
-    FlowSubscriberAsCore(Flow.Subscriber<? super T> actual) {
+    FlowSubscriberAsCore(Flow.Subscriber<? super T> actual, Context context) {
         this.actual = actual;
+        this.context = context;
+    }
+
+    @Override
+    public Context currentContext() {
+        return context;
     }
 
     @Override

@@ -7,11 +7,13 @@ import io.github.primeflow.PrimeResult;
 import io.github.primeflow.spi.LongSequence;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import io.github.primeflow.engine.ActivePipelines;
+import io.github.primeflow.engine.Pipeline;
+import io.github.primeflow.engine.SignalContext;
+import io.github.primeflow.engine.Tuning;
+import io.github.primeflow.engine.Workers;
 import java.util.concurrent.Flow;
 import org.reactivestreams.Publisher;
-import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -21,7 +23,7 @@ import reactor.core.scheduler.Schedulers;
  * with the pipeline rules P1–P13 of the {@linkplain io.github.primeflow API package}.
  *
  * <p>Two surfaces share one checker: the {@link java.util.concurrent.Flow} methods of {@link PrimeChecker}
- * (adapted with {@link JdkFlowAdapter}) and the Reactor-native {@link #reactive()} view, which returns
+ * and the Reactor-native {@link #reactive()} view, which returns
  * {@link Flux} and {@link reactor.core.publisher.Mono}. The view exists because Reactor-typed
  * {@code check}/{@code checkRange} overloads would clash with the {@code Flow} ones.
  *
@@ -55,14 +57,15 @@ public final class ReactorPrimeChecker implements PrimeChecker {
     private final CheckerOptions options;
     private final Scheduler cpu;
     private final boolean ownsScheduler;
+    private final Workers lanes;
     private final ReactorChecks reactive = new ReactorChecks(this);
-    private final Set<PrimeCheckSubscription> active = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private final ActivePipelines active = new ActivePipelines();
 
     private ReactorPrimeChecker(CheckerOptions options, Scheduler cpu, boolean ownsScheduler) {
         this.options = options;
         this.cpu = cpu;
         this.ownsScheduler = ownsScheduler;
+        this.lanes = new SchedulerLanes(cpu);
     }
 
     /**
@@ -140,10 +143,8 @@ public final class ReactorPrimeChecker implements PrimeChecker {
     @Override
     public Flow.Publisher<PrimeResult> check(Flow.Publisher<Long> numbers) {
         Objects.requireNonNull(numbers, "numbers");
-        Flux<PrimeResult> results = numbers instanceof LongSequence sequence ? results(sequence)
-                : results(JdkFlowAdapter.flowPublisherToFlux(numbers));
-        return subscriber -> results.subscribe(
-                new FlowSubscriberAsCore<>(Objects.requireNonNull(subscriber, "subscriber"))); // §1.9
+        ensureOpen();
+        return subscriber -> pipeline(numbers, Objects.requireNonNull(subscriber, "subscriber")).start(); // §1.9
     }
 
     /**
@@ -156,13 +157,10 @@ public final class ReactorPrimeChecker implements PrimeChecker {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (active.isClosed()) {
             return;
         }
-        closed = true;
-        for (PrimeCheckSubscription subscription : active) {
-            subscription.checkerClosed();
-        }
+        active.closeAll();
         if (ownsScheduler) {
             // The subscriptions interrupted their kernel calls; wait for them to end (rule P13: no kernel call
             // runs once close() returned), then stop the threads even if a kernel ignores its interrupt.
@@ -175,38 +173,27 @@ public final class ReactorPrimeChecker implements PrimeChecker {
         }
     }
 
-    /** The pipeline over a Reactive Streams publisher: the implementation of both surfaces. */
+    /** The pipeline over a Reactive Streams publisher: the Reactor-native surface. */
     Flux<PrimeResult> results(Publisher<Long> numbers) {
         Objects.requireNonNull(numbers, "numbers");
         ensureOpen();
-        return FluxPrimeCheck.create(this, options, Flux.from(numbers));
+        return FluxPrimeCheck.create(this, Flux.from(numbers));
     }
 
     /** Results of numbers the operator reads directly, without subscribing to them. */
     Flux<PrimeResult> results(LongSequence numbers) {
         ensureOpen();
-        return FluxPrimeCheck.create(this, options, numbers);
+        return FluxPrimeCheck.create(this, numbers);
     }
 
-    Scheduler cpuScheduler() {
-        return cpu;
-    }
-
-    boolean register(PrimeCheckSubscription subscription) {
-        active.add(subscription);
-        if (closed || subscription.isStopped()) { // close() or a cancel may have run before the add
-            active.remove(subscription);
-            return !closed;
-        }
-        return true;
-    }
-
-    void deregister(PrimeCheckSubscription subscription) {
-        active.remove(subscription);
+    /** One subscription: results signalled on whichever thread drives the pipeline, batches on the scheduler. */
+    Pipeline pipeline(Flow.Publisher<Long> numbers, Flow.Subscriber<? super PrimeResult> subscriber) {
+        return new Pipeline(NAME, options, numbers, subscriber, lanes, SignalContext.ANY_THREAD, Tuning.DEFAULT,
+                active);
     }
 
     void ensureOpen() {
-        if (closed) {
+        if (active.isClosed()) {
             throw new IllegalStateException("this '" + NAME + "' PrimeChecker is closed");
         }
     }
@@ -214,6 +201,6 @@ public final class ReactorPrimeChecker implements PrimeChecker {
     @Override
     public String toString() {
         return "ReactorPrimeChecker{" + options + ", scheduler=" + cpu + (ownsScheduler ? " (owned)" : "")
-                + (closed ? ", closed" : "") + '}';
+                + (active.isClosed() ? ", closed" : "") + '}';
     }
 }

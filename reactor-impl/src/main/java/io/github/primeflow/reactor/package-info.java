@@ -25,17 +25,14 @@
  *       never holds back work that another idle worker could do, and at most {@code parallelism} kernel
  *       calls of a subscription run at once (P9). An owned scheduler has exactly {@code parallelism}
  *       threads, which bounds all subscriptions of the checker together.</li>
- *   <li><b>Batching.</b> A batch is taken from the numbers already received, never by waiting for more, so
- *       batching adds no latency. With {@code batchSize() == 0} its size adapts to the measured kernel time:
- *       about 0.2 ms of work per batch (hundreds of cheap Miller–Rabin checks per scheduler hop), one number
- *       per batch for checks that take longer (so seconds-long trial divisions spread one number per
- *       worker). A positive {@code batchSize()} is the upper bound instead. A batch never takes more than
- *       its fair share of the waiting numbers ({@code ceil(waiting / parallelism)}) nor more than the
- *       run-ahead window.</li>
- *   <li><b>Coordination.</b> Upstream numbers, demand, cancellation and finished kernel calls are
- *       serialised by a non-blocking drain loop that runs on whichever thread signals (the subscriber's,
- *       the upstream's or a CPU worker's). It only moves numbers and results between queues, so running it on
- *       the caller's thread is cheap and never runs CPU work there.</li>
+ *   <li><b>Batching and coordination.</b> The pipeline itself (demand, windows, ordering, batching,
+ *       termination) is primeflow's shared engine; this backend supplies where batches run (the lanes above)
+ *       and lets whichever thread signals (the subscriber's, the upstream's or a CPU worker's) run its
+ *       non-blocking drain loop, which only moves numbers and results. A batch is taken from the numbers
+ *       already received, never by waiting for more. With {@code batchSize() == 0} its size adapts to the
+ *       measured kernel time: about 0.2 ms of work per batch, one number per batch for checks that take
+ *       longer, never more than a fair share of the waiting numbers ({@code ceil(waiting / parallelism)});
+ *       a positive {@code batchSize()} is used as given, within the run-ahead window.</li>
  *   <li><b>Bounds.</b> Numbers handed to workers minus results delivered stay within
  *       {@code min(outstanding demand + prefetch, maxInFlight)} (P5), and numbers requested from upstream
  *       minus results delivered within {@code maxInFlight} (P6), in both orderings.
@@ -46,18 +43,21 @@
  *       results were waiting for demand; on the thread that calls {@code close()} for the closing error. A
  *       slow {@code onNext} therefore occupies a CPU worker: use {@code publishOn} to move the results
  *       elsewhere. Results of one subscription are never delivered concurrently (§1.3).</li>
- *   <li><b>How cancellation reaches the CPU work.</b> {@code cancel()}, a failure and {@code close()} first
- *       set a flag that every batch checks before each kernel call (no kernel call starts afterwards), then
- *       dispose the subscription's workers. Reactor disposes a task running on another thread with
- *       {@code Future.cancel(true)}, which interrupts that thread; {@code TrialDivision} polls the interrupt
- *       flag every 4096 divisors and throws {@code CancellationException}, which the cancelled subscription
- *       ignores. A 16-digit trial division thus stops within microseconds of the cancel. The upstream is
- *       cancelled too.</li>
+ *   <li><b>How cancellation reaches the CPU work.</b> {@code cancel()}, a failure and {@code close()} set a
+ *       flag that every batch checks before each kernel call (no kernel call starts afterwards) and interrupt
+ *       the kernel calls in flight, from the calling thread. The interrupt reaches a worker only while it is
+ *       inside a kernel call of that subscription, never while it delivers results (to this subscriber or,
+ *       through a {@code merge}, to another), and the worker clears it before it leaves the batch.
+ *       {@code TrialDivision} polls the interrupt flag every 4096 divisors and throws
+ *       {@code CancellationException}, which the cancelled subscription ignores: a 16-digit trial division
+ *       stops within microseconds of the cancel. The upstream is cancelled too.</li>
  *   <li><b>Errors.</b> A kernel failure ({@code "reactor: the primality test failed for 42: ..."}), an
  *       upstream error (the cause), a {@code null} element and {@code close()} end the stream with exactly
  *       one {@link io.github.primeflow.PrimeCheckException}; {@code request(n <= 0)} ends it with
  *       {@link java.lang.IllegalArgumentException}. Later failures are consequences of the first and are
- *       not reported; nothing goes to {@code Hooks.onErrorDropped}.</li>
+ *       not reported; nothing goes to {@code Hooks.onErrorDropped}. A JVM-fatal error of the kernel
+ *       ({@code VirtualMachineError}, {@code LinkageError}) ends the stream the same way and is then
+ *       rethrown on the worker thread, as {@code Exceptions.throwIfJvmFatal} would.</li>
  * </ul>
  */
 package io.github.primeflow.reactor;

@@ -51,13 +51,13 @@ public final class RxJavaChecks {
     public Flowable<PrimeResult> check(Publisher<Long> numbers) {
         Objects.requireNonNull(numbers, "numbers");
         checker.ensureOpen();
-        return new FlowablePrimeCheck(numbers, null, checker);
+        return new FlowablePrimeCheck(FlowAdapters.toFlowPublisher(numbers), checker);
     }
 
     /** Checks numbers the operator reads directly, without subscribing to them. */
     Flowable<PrimeResult> check(LongSequence numbers) {
         checker.ensureOpen();
-        return new FlowablePrimeCheck(FlowAdapters.toPublisher(numbers), numbers, checker);
+        return new FlowablePrimeCheck(numbers, checker);
     }
 
     /**

@@ -4,14 +4,14 @@ import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
-import io.github.primeflow.spi.LongSequence;
+import io.github.primeflow.engine.ActivePipelines;
+import io.github.primeflow.engine.Pipeline;
+import io.github.primeflow.engine.SignalContext;
+import io.github.primeflow.engine.Tuning;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.reactivestreams.FlowAdapters;
 
 /**
  * The RxJava 3 backend: a {@link PrimeChecker} whose kernel calls run on a bounded set of CPU threads, with
@@ -39,12 +39,12 @@ public final class RxJavaPrimeChecker implements PrimeChecker {
     static final String NAME = "rxjava";
 
     private final CheckerOptions options;
-    private final CpuLane lane;
+    private final CpuLanes lane;
     private final RxJavaChecks rx = new RxJavaChecks(this);
-    private final Set<PrimeCheckSubscription> active = ConcurrentHashMap.newKeySet();
+    private final ActivePipelines active = new ActivePipelines();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RxJavaPrimeChecker(CheckerOptions options, CpuLane lane) {
+    private RxJavaPrimeChecker(CheckerOptions options, CpuLanes lane) {
         this.options = options;
         this.lane = lane;
     }
@@ -59,7 +59,7 @@ public final class RxJavaPrimeChecker implements PrimeChecker {
      */
     public static RxJavaPrimeChecker create(CheckerOptions options) {
         Objects.requireNonNull(options, "options");
-        return new RxJavaPrimeChecker(options, CpuLane.ownedPool(options.parallelism()));
+        return new RxJavaPrimeChecker(options, CpuLanes.ownedPool(options.parallelism()));
     }
 
     /**
@@ -68,10 +68,9 @@ public final class RxJavaPrimeChecker implements PrimeChecker {
      *
      * <p>Each subscription runs at most {@code options.parallelism()} kernel calls at once; the scheduler's
      * own size bounds the total over all subscriptions, so size it to the parallelism (for example
-     * {@code Schedulers.from(Executors.newFixedThreadPool(n), true)}). Cancellation interrupts in-flight
-     * kernel calls only if the scheduler interrupts disposed tasks: {@code computation()}, {@code io()},
-     * {@code newThread()} and {@code Schedulers.from(executor, true)} do, {@code Schedulers.from(executor)}
-     * does not. <b>Warning:</b> {@code computation()} and {@code single()} threads are RxJava's non-blocking
+     * {@code Schedulers.from(Executors.newFixedThreadPool(n))}). Cancellation interrupts in-flight kernel
+     * calls on any scheduler: the checker interrupts its own kernel calls, not the scheduler's tasks.
+     * <b>Warning:</b> {@code computation()} and {@code single()} threads are RxJava's non-blocking
      * threads; a scheduler that runs tasks on the calling thread ({@code trampoline()}) gives up rule P11.
      *
      * @param options the options
@@ -81,7 +80,7 @@ public final class RxJavaPrimeChecker implements PrimeChecker {
      */
     public static RxJavaPrimeChecker create(CheckerOptions options, Scheduler cpuScheduler) {
         Objects.requireNonNull(options, "options");
-        return new RxJavaPrimeChecker(options, CpuLane.scheduler(Objects.requireNonNull(cpuScheduler, "cpuScheduler")));
+        return new RxJavaPrimeChecker(options, CpuLanes.scheduler(Objects.requireNonNull(cpuScheduler, "cpuScheduler")));
     }
 
     /**
@@ -106,9 +105,8 @@ public final class RxJavaPrimeChecker implements PrimeChecker {
     /**
      * {@inheritDoc}
      *
-     * <p>The returned publisher is the operator of {@link RxJavaChecks#check(org.reactivestreams.Publisher)}
-     * adapted with {@link FlowAdapters}; results arrive on a CPU thread of the checker, or on the thread that
-     * requests.
+     * <p>The returned publisher runs the pipeline of {@link RxJavaChecks#check(org.reactivestreams.Publisher)};
+     * results arrive on a CPU thread of the checker, or on the thread that requests.
      *
      * @param numbers {@inheritDoc}
      * @return {@inheritDoc}
@@ -119,12 +117,7 @@ public final class RxJavaPrimeChecker implements PrimeChecker {
     public Flow.Publisher<PrimeResult> check(Flow.Publisher<Long> numbers) {
         Objects.requireNonNull(numbers, "numbers");
         ensureOpen();
-        FlowablePrimeCheck results = new FlowablePrimeCheck(FlowAdapters.toPublisher(numbers),
-                numbers instanceof LongSequence sequence ? sequence : null, this);
-        // The operator is subscribed directly: Flowable.subscribe would wrap a plain subscriber in a StrictSubscriber,
-        // whose two atomic operations per result only repeat what the operator's serial drain loop guarantees.
-        return subscriber -> results.subscribeActual(
-                FlowAdapters.toSubscriber(Objects.requireNonNull(subscriber, "subscriber"))); // §1.9
+        return subscriber -> pipeline(numbers, Objects.requireNonNull(subscriber, "subscriber")).start(); // §1.9
     }
 
     /**
@@ -139,33 +132,20 @@ public final class RxJavaPrimeChecker implements PrimeChecker {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (PrimeCheckSubscription subscription : active) {
-            subscription.checkerClosed();
-        }
+        active.closeAll();
         lane.shutdown();
     }
 
-    CpuLane lane() {
-        return lane;
+    /** One subscription: results signalled on whichever thread drives the pipeline, batches on the lanes. */
+    Pipeline pipeline(Flow.Publisher<Long> numbers, Flow.Subscriber<? super PrimeResult> subscriber) {
+        return new Pipeline(NAME, options, numbers, subscriber, lane, SignalContext.ANY_THREAD, Tuning.DEFAULT,
+                active);
     }
 
     void ensureOpen() {
         if (closed.get()) {
             throw new IllegalStateException("this '" + NAME + "' PrimeChecker is closed");
         }
-    }
-
-    boolean register(PrimeCheckSubscription subscription) {
-        active.add(subscription);
-        if (closed.get()) { // close() may have run before the add; it must still end this subscription
-            active.remove(subscription);
-            return false;
-        }
-        return true;
-    }
-
-    void deregister(PrimeCheckSubscription subscription) {
-        active.remove(subscription);
     }
 
     @Override

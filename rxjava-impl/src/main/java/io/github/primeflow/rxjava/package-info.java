@@ -12,7 +12,7 @@
  *       io.reactivex.rxjava3.core.Scheduler)}, never shut down by the checker. Never inside
  *       {@code subscribe}, {@code request} or {@code onNext}, never on RxJava's {@code computation()} or
  *       {@code single()} threads (unless you pass one of those schedulers in).</li>
- *   <li><b>Coordination.</b> Each subscription is one operator ({@code FlowablePrimeCheck}) with a serialized
+ *   <li><b>Coordination.</b> Each subscription runs primeflow's shared pipeline engine with a serialized
  *       drain loop (RxJava's "wip" pattern): whichever thread signals (the subscriber requesting, the
  *       upstream emitting, a CPU thread finishing a batch) runs the loop if no other thread does, else leaves
  *       the work to it. The loop requests numbers (upstream requested − delivered ≤ {@code maxInFlight}),
@@ -24,16 +24,17 @@
  *       in {@link io.github.primeflow.Ordering#COMPLETION_ORDER} as batches finish. Results therefore arrive
  *       on a CPU thread or on the thread that requests; {@code observeOn} moves them.</li>
  *   <li><b>Batching.</b> With {@code batchSize() == 0} a batch aims at about 200 µs of kernel time, from a
- *       running average of the kernel time per number: one number per task for expensive numbers, up to
- *       {@code maxInFlight / parallelism} cheap ones, spread over the idle workers. A fixed
- *       {@code batchSize()} is used as given, within the demand bound.</li>
+ *       running average of the kernel time per number: one number per task for expensive numbers, up to 1024
+ *       cheap ones, never more than a fair share ({@code ceil(waiting / parallelism)}) of the waiting numbers.
+ *       A fixed {@code batchSize()} is used as given, within the demand bound.</li>
  *   <li><b>Cancellation.</b> {@code cancel()} (or {@code dispose()} of an Rx subscriber) marks the
- *       subscription stopped, which every batch checks before each kernel call, disposes the running batches
- *       at once from the cancelling thread ({@code Future.cancel(true)}: the kernel thread is interrupted,
- *       {@code TrialDivision} stops within microseconds) and cancels the upstream. The kernel's
- *       {@code CancellationException} after our own interrupt is swallowed deliberately and the interrupt
- *       flag cleared: nothing of a stopped subscription is ever routed to {@code RxJavaPlugins.onError}, and
- *       the library never installs global RxJava hooks.</li>
+ *       subscription stopped, which every batch checks before each kernel call, interrupts the kernel calls
+ *       in flight at once from the cancelling thread ({@code TrialDivision} stops within microseconds) and
+ *       cancels the upstream. The interrupt reaches a CPU thread only inside a kernel call of that
+ *       subscription and is cleared before the thread leaves the batch; the kernel's
+ *       {@code CancellationException} after our own interrupt is swallowed deliberately: nothing of a stopped
+ *       subscription is ever routed to {@code RxJavaPlugins.onError}, and the library never installs global
+ *       RxJava hooks.</li>
  *   <li><b>Errors and close.</b> An upstream error, a {@code null} number or a kernel failure ends the stream
  *       at once with one {@link io.github.primeflow.PrimeCheckException} naming the cause
  *       ({@code "rxjava: the primality test failed for 42: ..."}), stops the batches and cancels the
@@ -43,8 +44,7 @@
  *
  * <p>The owned threads are a plain {@code ThreadPoolExecutor} rather than {@code Schedulers.from(executor)}:
  * the {@code Schedulers} class starts RxJava's JVM-wide {@code RxCachedWorkerPoolEvictor} thread when first
- * touched, and {@code Schedulers.from(executor)} neither interrupts disposed tasks (without its
- * {@code interruptibleWorker} flag) nor keeps a task rejected after shutdown away from
+ * touched, and {@code Schedulers.from(executor)} does not keep a task rejected after shutdown away from
  * {@code RxJavaPlugins.onError}.
  */
 package io.github.primeflow.rxjava;

@@ -4,6 +4,9 @@ import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.engine.ActivePipelines;
+import io.github.primeflow.engine.Pipeline;
+import io.github.primeflow.engine.Tuning;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,15 +15,12 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.streams.ReadStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,14 +65,19 @@ public final class VertxPrimeChecker implements PrimeChecker {
     private static final long CLOSE_WAIT_SECONDS = 30;
     /** At most this many worker threads are started with the checker; more start on demand. */
     private static final int MAX_PRESTARTED = 64;
+    /**
+     * A hop to the worker pool and back to the event loop costs more than a scheduler hop: batches aim at a
+     * millisecond of work, and hand their results over once, at the end.
+     */
+    private static final Tuning TUNING = new Tuning(1_000_000, 1024, Long.MAX_VALUE);
 
     private final CheckerOptions options;
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final WorkerExecutor workers;
     private final String poolName;
-    private final Set<PrimeCheckSubscription> active = ConcurrentHashMap.newKeySet();
-    private final RunningTasks running = new RunningTasks();
+    private final WorkerPoolLanes lanes;
+    private final ActivePipelines active = new ActivePipelines();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private VertxPrimeChecker(CheckerOptions options, Vertx vertx, boolean ownsVertx) {
@@ -82,6 +87,7 @@ public final class VertxPrimeChecker implements PrimeChecker {
         this.poolName = "primeflow-cpu-" + POOLS.incrementAndGet();
         this.workers = vertx.createSharedWorkerExecutor(poolName, options.parallelism(), MAX_KERNEL_DAYS,
                 TimeUnit.DAYS);
+        this.lanes = new WorkerPoolLanes(workers);
         if (!Context.isOnVertxThread()) {
             prestartWorkers(Math.min(options.parallelism(), MAX_PRESTARTED));
         }
@@ -271,15 +277,11 @@ public final class VertxPrimeChecker implements PrimeChecker {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        List<CompletableFuture<Void>> ends = new ArrayList<>();
-        for (PrimeCheckSubscription subscription : active) {
-            ends.add(subscription.terminated());
-            subscription.checkerClosed();
-        }
+        CompletableFuture<Void> ended = active.closeAll();
         boolean mayWait = !Context.isOnVertxThread();
         if (mayWait) {
             awaitKernelCalls();
-            await(CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)), "the subscriptions to end");
+            await(ended, "the subscriptions to end");
         }
         Future<Void> poolClosed = workers.close();
         if (mayWait) {
@@ -296,32 +298,13 @@ public final class VertxPrimeChecker implements PrimeChecker {
     /** P13: the kernel calls interrupted by {@link #close()} have returned before it does. */
     private void awaitKernelCalls() {
         try {
-            if (!running.awaitNone(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            if (!lanes.awaitIdle(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 LOG.log(System.Logger.Level.WARNING, NAME + ": close() gave up waiting " + CLOSE_WAIT_SECONDS
                         + " s for kernel calls that ignore their interrupt");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * Runs {@code task} on the worker pool, counted until it returns so that {@link #close()} can wait for it.
-     * The task hands its own result to the subscription's context: a completion handler that Vert.x dispatched
-     * after {@code close()} would meet a closed event loop.
-     *
-     * @return a future failed if the pool rejected the task, completed once it ran
-     */
-    Future<Void> runOnWorkers(Runnable task) {
-        return workers.executeBlocking(() -> {
-            running.enter();
-            try {
-                task.run();
-            } finally {
-                running.exit();
-            }
-            return null;
-        }, false);
     }
 
     private static void await(CompletableFuture<?> future, String what) {
@@ -339,34 +322,22 @@ public final class VertxPrimeChecker implements PrimeChecker {
 
     // ---- internals ----
 
+    /**
+     * Starts a pipeline on {@code context}: its signals come from there, its batches run on the worker pool. On a
+     * context that is gone (its Vert.x closed) it starts on the calling thread and ends at once.
+     */
     private void subscribe(Flow.Publisher<Long> numbers, Flow.Subscriber<? super PrimeResult> subscriber,
             Context context) {
-        Objects.requireNonNull(subscriber, "subscriber");
-        PrimeCheckSubscription subscription =
-                new PrimeCheckSubscription(this, options, context, subscriber, numbers);
-        active.add(subscription);
-        if (closed.get()) {
-            // close() may not have seen this subscription, and the context may be gone: signal here.
-            active.remove(subscription);
-            subscriber.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                    // the stream has ended
-                }
-
-                @Override
-                public void cancel() {
-                    // the stream has ended
-                }
+        Pipeline pipeline = new Pipeline(NAME, options, numbers, Objects.requireNonNull(subscriber, "subscriber"),
+                lanes, new ContextSignals(context), TUNING, active);
+        try {
+            context.runOnContext(ignored -> {
+                EventLoopThreads.noteCurrent();
+                pipeline.start();
             });
-            subscriber.onError(new PrimeCheckException(NAME + ": the PrimeChecker is closed", null));
-            return;
+        } catch (RejectedExecutionException e) {
+            pipeline.start();
         }
-        subscription.execute(subscription::start);
-    }
-
-    void deregister(PrimeCheckSubscription subscription) {
-        active.remove(subscription);
     }
 
     /** The caller's event-loop context if it runs on one of our Vert.x, else a fresh event-loop context. */

@@ -5,23 +5,21 @@
  *
  * <h2>Threading model</h2>
  * <ul>
- *   <li><b>Coordination on one event-loop context per subscription.</b> A subscription's state (demand, the
- *       numbers taken from upstream, the batches in flight, the ordering buffer, the terminal state) belongs to
- *       one Vert.x event-loop context: the caller's, when it subscribes from an event loop of the checker's
- *       {@code Vertx}, else a fresh one. Every signal, from the numbers publisher ({@code onSubscribe},
- *       {@code onNext}, {@code onError}, {@code onComplete}) and from the subscriber ({@code request},
- *       {@code cancel}), is handed to that context ({@code Context.runOnContext}, or inline when the caller
- *       already runs on it) and handled there by a non-reentrant drain loop. Single-threaded state needs no
- *       locks, and the subscriber's signals are serial and all come from that context.</li>
+ *   <li><b>Coordination on one event-loop context per subscription.</b> A subscription runs primeflow's
+ *       shared pipeline engine, whose drain loop (demand, the numbers taken from upstream, the batches in
+ *       flight, the ordering buffer, the terminal state) runs on one Vert.x event-loop context: the caller's,
+ *       when it subscribes from an event loop of the checker's {@code Vertx}, else a fresh one. A signal from
+ *       that context's event-loop thread (whichever context it runs, a duplicated one of an HTTP request
+ *       included) runs the loop in place; a signal from any other thread hands it over with
+ *       {@code Context.runOnContext}. The subscriber's signals are serial and all come from that event loop,
+ *       and the order of the results never depends on which thread the numbers came from.</li>
  *   <li><b>CPU work on the checker's worker pool.</b> Every call to the configured
  *       {@link io.github.primeflow.PrimalityTest} runs on a Vert.x {@code WorkerExecutor} of exactly
  *       {@code parallelism} threads ({@code primeflow-cpu-N-*}) that the checker owns, submitted with
  *       {@code executeBlocking(task, false)} (unordered). Numbers go in batches of consecutive numbers, one
- *       {@code executeBlocking} per batch: a fixed {@code batchSize} (a batch waits to be filled while the
- *       upstream still owes requested numbers, and goes out partly filled when the demand, the end of the
- *       numbers or {@code maxInFlight} allows no more), or, when it is 0, a size adapted to the measured
- *       kernel time (one number per task while checks are expensive, up to 1024 cheap ones, about 1 ms of
- *       work, never waiting for more numbers). A batch's results hop back to the context when its future completes. The event loop
+ *       {@code executeBlocking} per batch: a fixed {@code batchSize}, or, when it is 0, a size adapted to the
+ *       measured kernel time (one number per task while checks are expensive, up to 1024 cheap ones, about
+ *       1 ms of work, never waiting for more numbers). A batch hands its results back to the context when it ends. The event loop
  *       never runs a kernel call (rule P11), so it keeps serving timers and I/O while all workers are busy
  *       (P12), and Vert.x's blocked-thread checker stays silent.</li>
  *   <li><b>Bounds.</b> At most {@code parallelism} batches of one subscription run at once (P9): the worker pool

@@ -4,17 +4,17 @@ import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.engine.ActivePipelines;
+import io.github.primeflow.engine.Pipeline;
+import io.github.primeflow.engine.Tuning;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,13 +51,16 @@ public final class ClusterPrimeChecker implements PrimeChecker {
     static final String NAME = "vertx-cluster";
     static final System.Logger LOG = System.getLogger(ClusterPrimeChecker.class.getName());
     private static final long CLOSE_SECONDS = 30;
+    /** A round trip to a node costs about 0.1-0.5 ms: batches aim at 4 ms of kernel time. */
+    private static final Tuning TUNING = new Tuning(4_000_000, 2048, Long.MAX_VALUE);
 
     private final CheckerOptions options;
     private final ClusterNode node;
     private final boolean ownsNode;
     private final Dispatcher dispatcher;
     private final String kernel;
-    private final Set<ClusterSubscription> active = ConcurrentHashMap.newKeySet();
+    private final DispatcherLanes lanes;
+    private final ActivePipelines active = new ActivePipelines();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ClusterPrimeChecker(CheckerOptions options, ClusterOptions clusterOptions, ClusterNode node,
@@ -78,6 +81,7 @@ public final class ClusterPrimeChecker implements PrimeChecker {
             }
         });
         await(started, "the dispatcher to start");
+        this.lanes = new DispatcherLanes(dispatcher);
     }
 
     /**
@@ -184,12 +188,10 @@ public final class ClusterPrimeChecker implements PrimeChecker {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        List<CompletableFuture<Void>> ends = new ArrayList<>();
-        for (ClusterSubscription subscription : active) {
-            ends.add(subscription.terminated());
-            subscription.checkerClosed();
-        }
-        await(CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)), "the subscriptions to end");
+        await(active.closeAll(), "the subscriptions to end");
+        CompletableFuture<Void> idle = new CompletableFuture<>();
+        dispatcher.context().runOnContext(ignored -> dispatcher.whenIdle().whenComplete((v, e) -> idle.complete(null)));
+        await(idle, "the cancelled batches to end on the worker nodes");
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         dispatcher.context().runOnContext(ignored -> dispatcher.stop().onComplete(ar -> stopped.complete(null)));
         await(stopped, "the dispatcher to stop");
@@ -199,31 +201,15 @@ public final class ClusterPrimeChecker implements PrimeChecker {
         }
     }
 
+    /** A pipeline coordinated on the dispatcher's context, whose batches the dispatcher sends to worker nodes. */
     private void subscribe(Flow.Publisher<Long> numbers, Flow.Subscriber<? super PrimeResult> subscriber) {
-        Objects.requireNonNull(subscriber, "subscriber");
-        ClusterSubscription subscription = new ClusterSubscription(this, dispatcher, options, subscriber, numbers);
-        active.add(subscription);
-        if (closed.get()) {
-            active.remove(subscription);
-            subscriber.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                    // the stream has ended
-                }
-
-                @Override
-                public void cancel() {
-                    // the stream has ended
-                }
-            });
-            subscriber.onError(new PrimeCheckException(NAME + ": the PrimeChecker is closed", null));
-            return;
+        Pipeline pipeline = new Pipeline(NAME, options, numbers, Objects.requireNonNull(subscriber, "subscriber"),
+                lanes, lanes, TUNING, active);
+        try {
+            dispatcher.context().runOnContext(ignored -> pipeline.start());
+        } catch (RejectedExecutionException e) {
+            pipeline.start(); // the context is gone: the pipeline ends at once, on this thread
         }
-        subscription.execute(subscription::start);
-    }
-
-    void deregister(ClusterSubscription subscription) {
-        active.remove(subscription);
     }
 
     private void ensureOpen() {

@@ -1,6 +1,8 @@
 package io.github.primeflow.vertx.cluster;
 
 import io.github.primeflow.PrimeCheckException;
+import io.github.primeflow.engine.Batch;
+import io.github.primeflow.engine.Pipeline;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -26,15 +28,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * The checker's view of the worker nodes and of every batch on the way, confined to one event-loop context.
  *
  * <p><b>Credits.</b> Each node announces its credits (its pool size); a node gets a batch only while it has a
- * free credit, and the whole checker keeps at most {@code parallelism} batches in flight. A subscription
- * creates a batch only when {@link #freeSlots()} is positive, so its demand to the upstream follows the free
- * credits and memory stays bounded.
+ * free credit, and the whole checker keeps at most {@code parallelism} batches in flight. A pipeline's batch
+ * that finds no free credit waits here; each pipeline has at most {@code parallelism} batches on the way, so
+ * memory stays bounded.
  *
  * <p><b>Failures.</b> A member-left event (Hazelcast membership listener), a "no handlers" reply or a 503
  * (the node stops) removes the node and re-sends its in-flight batches at once. A node with work that does not
  * answer a ping within {@link ClusterOptions#pingTimeout()} is quarantined: its batches are re-sent elsewhere,
  * and it gets new work only once it answers a ping again. Batches wait (parked) while no eligible node exists;
- * a subscription that waited longer than {@link ClusterOptions#parkDeadline()} fails, naming the numbers lost.
+ * a pipeline whose batch waited longer than {@link ClusterOptions#parkDeadline()} fails, naming the numbers
+ * lost.
  * Every attempt of a batch carries the batch id; the first valid reply wins, the others are counted in
  * {@link #duplicates} and dropped.
  */
@@ -70,15 +73,14 @@ final class Dispatcher {
     private final int parallelism;
 
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+    /** Batches waiting for a free credit, to be sent or sent again. */
     private final ArrayDeque<RemoteBatch> retry = new ArrayDeque<>();
-    private final Set<ClusterSubscription> subscriptions = new LinkedHashSet<>();
+    private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
     private int inFlight;
     private long nextId;
     /** Whether no worker node was eligible at the last tick, and since when ({@code System.nanoTime()}). */
     private boolean workerless = true;
     private long noWorkerSince;
-    private boolean pumping;
-    private boolean pumpAgain;
     private long timer = -1;
     private UUID membership;
     private MessageConsumer<Object> announcements;
@@ -187,17 +189,19 @@ final class Dispatcher {
         List<RemoteBatch> batches = new ArrayList<>(node.running);
         node.running.clear();
         inFlight -= batches.size();
+        long now = System.nanoTime();
         for (int i = batches.size() - 1; i >= 0; i--) {
             RemoteBatch batch = batches.get(i);
             batch.node = null;
-            if (batch.finished) {
-                batch.replied.complete(null); // cancelled, and its node left or is quarantined: stop waiting
-            }
-            if (!batch.finished && !batch.owner.isOver()) {
+            if (batch.finished || batch.unwanted()) {
+                batch.abandon(); // its node left or is quarantined: no kernel call of it is waited for
+            } else {
                 resent.incrementAndGet();
+                batch.parkedSince = now;
                 retry.addFirst(batch);
             }
         }
+        checkIdle();
     }
 
     private void tick() {
@@ -216,16 +220,19 @@ final class Dispatcher {
             noWorkerSince = now;
         }
         long deadline = clusterOptions.parkDeadline().toNanos();
-        for (ClusterSubscription subscription : new ArrayList<>(subscriptions)) {
-            long started = subscription.startedNanos();
-            long since = noWorkerSince - started > 0 ? noWorkerSince : started; // nanoTime: compare differences
-            if (now - since > deadline && (subscription.hasPending() || hasRetry(subscription))) {
-                subscription.parkDeadlinePassed(new PrimeCheckException(NAME + ": no worker node " + (localOnly
-                        ? "in this JVM (the kernel is a custom PrimalityTest) " : "")
-                        + "served cluster '" + clusterOptions.clusterName() + "' for "
-                        + clusterOptions.parkDeadline().toMillis() + " ms (the park deadline); not checked: "
-                        + subscription.describeUnchecked(retryNumbers(subscription)), null));
+        Set<Pipeline> late = new LinkedHashSet<>();
+        for (RemoteBatch batch : retry) {
+            long since = noWorkerSince - batch.parkedSince > 0 ? noWorkerSince : batch.parkedSince; // by difference
+            if (now - since > deadline && !batch.unwanted()) {
+                late.add(batch.batch.pipeline());
             }
+        }
+        for (Pipeline pipeline : late) {
+            pipeline.fail(new PrimeCheckException(NAME + ": no worker node " + (localOnly
+                    ? "in this JVM (the kernel is a custom PrimalityTest) " : "")
+                    + "served cluster '" + clusterOptions.clusterName() + "' for "
+                    + clusterOptions.parkDeadline().toMillis() + " ms (the park deadline); not checked: "
+                    + pipeline.describeUnchecked(10), null));
         }
     }
 
@@ -280,46 +287,55 @@ final class Dispatcher {
         return Math.min(free, credits);
     }
 
-    /** The total credits of the eligible nodes, capped by the parallelism: how many batches may run at once. */
-    int capacity() {
-        int credits = 0;
-        for (Node node : nodes.values()) {
-            if (eligible(node)) {
-                credits += node.credits;
-            }
+    /** A pipeline's new batch: sent now if a credit is free and nothing waits before it, else it waits. */
+    void submit(Batch batch) {
+        RemoteBatch remote = new RemoteBatch(nextId++, batch);
+        if (remote.unwanted()) {
+            remote.abandon();
+        } else if (retry.isEmpty() && freeSlots() > 0) {
+            send(remote);
+        } else {
+            remote.parkedSince = System.nanoTime();
+            retry.addLast(remote);
         }
-        return Math.max(1, Math.min(parallelism, credits));
-    }
-
-    boolean retryIsEmpty() {
-        return retry.isEmpty();
-    }
-
-    RemoteBatch newBatch(long[] numbers, ClusterSubscription owner) {
-        return new RemoteBatch(nextId++, numbers, owner);
-    }
-
-    void register(ClusterSubscription subscription) {
-        subscriptions.add(subscription);
     }
 
     /**
-     * The subscription ended: cancel its batches on the nodes, drop its waiting ones. The future completes once
-     * every cancelled batch was answered (its kernel calls ended on the node) or its attempt failed.
+     * A pipeline stopped while its batch was on the way: a waiting batch is dropped, a running one is cancelled on
+     * its node, whose reply (or departure) frees the pipeline's lane once its kernel calls have ended.
      */
-    CompletableFuture<Void> forget(ClusterSubscription subscription, Iterable<RemoteBatch> batches) {
-        subscriptions.remove(subscription);
-        retry.removeIf(batch -> batch.owner == subscription);
-        List<CompletableFuture<Void>> replies = new ArrayList<>();
-        for (RemoteBatch batch : batches) {
-            batch.finished = true;
-            if (batch.node != null) {
-                replies.add(batch.replied);
-                vertx.eventBus().send(batch.node.address, Protocol.cancel(client, batch.id));
+    void stop(Batch batch) {
+        for (RemoteBatch remote : retry) {
+            if (remote.batch == batch) {
+                retry.remove(remote);
+                remote.abandon();
+                return;
             }
         }
-        pump();
-        return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new));
+        for (Node node : nodes.values()) {
+            for (RemoteBatch remote : node.running) {
+                if (remote.batch == batch) {
+                    remote.finished = true;
+                    vertx.eventBus().send(node.address, Protocol.cancel(client, remote.id));
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Completes once no batch runs on any node: the kernel calls of stopped pipelines have ended. */
+    CompletableFuture<Void> whenIdle() {
+        CompletableFuture<Void> idle = new CompletableFuture<>();
+        idleWaiters.add(idle);
+        checkIdle();
+        return idle;
+    }
+
+    private void checkIdle() {
+        if (inFlight == 0 && !idleWaiters.isEmpty()) {
+            idleWaiters.forEach(waiter -> waiter.complete(null));
+            idleWaiters.clear();
+        }
     }
 
     /** Sends the batch to the node with the most free credits; the caller checked {@link #freeSlots()}. */
@@ -334,16 +350,16 @@ final class Dispatcher {
             }
         }
         if (target == null) {
+            batch.parkedSince = System.nanoTime();
             retry.addLast(batch);
             return;
         }
         Node node = target;
         node.running.add(batch);
         batch.node = node;
-        batch.attempts++;
         inFlight++;
         numbersPerNode.computeIfAbsent(node.id, id -> new AtomicLong()).addAndGet(batch.size());
-        vertx.eventBus().<Buffer>request(node.address, Protocol.check(client, batch.id, kernel, batch.numbers),
+        vertx.eventBus().<Buffer>request(node.address, Protocol.check(client, batch.id, kernel, batch.numbers()),
                 new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MILLIS))
                 .onComplete(ar -> onReply(batch, node, ar));
     }
@@ -353,32 +369,36 @@ final class Dispatcher {
         if (current) {
             inFlight--;
             batch.node = null;
-            batch.replied.complete(null);
         }
-        if (batch.finished || batch.owner.isOver()) {
+        if (batch.finished || batch.unwanted()) {
             if (ar.succeeded()) {
                 duplicates.incrementAndGet();
             }
+            if (current) {
+                batch.abandon(); // the cancelled attempt has answered: its kernel calls have ended
+            }
+            checkIdle();
             pump();
             return;
         }
         if (ar.succeeded()) {
+            boolean[] primes = new boolean[batch.size()];
+            long[] nanos = new long[batch.size()];
             try {
-                Protocol.results(Protocol.parse(ar.result().body()), batch.id, batch.primes, batch.nanos);
+                Protocol.results(Protocol.parse(ar.result().body()), batch.id, primes, nanos);
             } catch (Protocol.Malformed e) {
-                batch.finished = true;
-                batch.owner.batchFailed(new PrimeCheckException(NAME + ": worker node " + node.id
-                        + " sent a malformed reply for the batch starting at " + batch.numbers[0] + ": "
+                batch.fail(new PrimeCheckException(NAME + ": worker node " + node.id
+                        + " sent a malformed reply for the batch starting at " + batch.numbers()[0] + ": "
                         + e.getMessage(), e));
                 pump();
                 return;
             }
-            batch.finished = true;
             retry.remove(batch);
             if (batch.node != null) {
                 vertx.eventBus().send(batch.node.address, Protocol.cancel(client, batch.id)); // the other attempt
             }
-            batch.owner.batchDone(batch);
+            batch.complete(primes, nanos);
+            checkIdle();
             pump();
             return;
         }
@@ -398,62 +418,26 @@ final class Dispatcher {
             resent.incrementAndGet();
             quarantine(node, "the request failed: " + ar.cause());
         } else if (code == Protocol.CANCELLED) {
-            batch.finished = true;
+            batch.abandon();
             pump();
         } else {
-            batch.finished = true;
             String what = code == Protocol.KERNEL_FAILED ? "" : "rejected the batch (code " + code + "): ";
-            batch.owner.batchFailed(new PrimeCheckException(NAME + ": worker node " + node.id + " " + what
+            batch.fail(new PrimeCheckException(NAME + ": worker node " + node.id + " " + what
                     + ar.cause().getMessage(), ar.cause()));
             pump();
         }
+        checkIdle();
     }
 
-    /** Re-sends waiting batches while credits are free, then lets each subscription send new ones. */
+    /** Sends waiting batches while credits are free. */
     void pump() {
-        if (pumping) {
-            pumpAgain = true;
-            return;
-        }
-        pumping = true;
-        try {
-            do {
-                pumpAgain = false;
-                while (!retry.isEmpty() && freeSlots() > 0) {
-                    RemoteBatch batch = retry.poll();
-                    if (!batch.finished && !batch.owner.isOver()) {
-                        send(batch);
-                    }
-                }
-                if (retry.isEmpty()) {
-                    for (ClusterSubscription subscription : new ArrayList<>(subscriptions)) {
-                        subscription.drainFromDispatcher();
-                    }
-                }
-            } while (pumpAgain);
-        } finally {
-            pumping = false;
-        }
-    }
-
-    private boolean hasRetry(ClusterSubscription subscription) {
-        for (RemoteBatch batch : retry) {
-            if (batch.owner == subscription) {
-                return true;
+        while (!retry.isEmpty() && freeSlots() > 0) {
+            RemoteBatch batch = retry.poll();
+            if (batch.unwanted()) {
+                batch.abandon();
+            } else {
+                send(batch);
             }
         }
-        return false;
-    }
-
-    private List<Long> retryNumbers(ClusterSubscription subscription) {
-        List<Long> numbers = new ArrayList<>();
-        for (RemoteBatch batch : retry) {
-            if (batch.owner == subscription) {
-                for (long n : batch.numbers) {
-                    numbers.add(n);
-                }
-            }
-        }
-        return numbers;
     }
 }

@@ -1,40 +1,65 @@
 package io.github.primeflow.vertx.cluster;
 
-import java.util.concurrent.CompletableFuture;
+import io.github.primeflow.PrimeCheckException;
+import io.github.primeflow.engine.Batch;
 
 /**
- * Consecutive numbers of one subscription sent to a worker node as one {@code check} message, and their
- * results. Confined to the checker's context. Its {@link #id} is unique per checker: every attempt (the first
- * send and each resend) carries the same id, so the first valid reply wins and any later one is a duplicate.
+ * A pipeline's batch on its way to a worker node, as one {@code check} message. Confined to the checker's
+ * context. Its {@link #id} is unique per checker: every attempt (the first send and each resend) carries the same
+ * id, so the first valid reply wins and any later one is a duplicate.
  */
 final class RemoteBatch {
 
     final long id;
-    final long[] numbers;
-    final boolean[] primes;
-    final long[] nanos;
-    final ClusterSubscription owner;
-
+    final Batch batch;
     /** The node running the current attempt; null while the batch waits to be (re)sent. */
     Dispatcher.Node node;
-    /** Answered, failed or abandoned: any further reply is dropped. */
+    /** Answered, failed, cancelled or abandoned: any further reply is dropped. */
     boolean finished;
-    /** Results are in and may be emitted (subscription side). */
-    boolean done;
-    int emitted;
-    int attempts;
-    /** Completed by the reply to the current attempt: its kernel calls have ended on the node. */
-    final CompletableFuture<Void> replied = new CompletableFuture<>();
+    /** When it last started waiting for a node ({@code System.nanoTime()}), for the park deadline. */
+    long parkedSince;
+    private boolean handedBack;
 
-    RemoteBatch(long id, long[] numbers, ClusterSubscription owner) {
+    RemoteBatch(long id, Batch batch) {
         this.id = id;
-        this.numbers = numbers;
-        this.primes = new boolean[numbers.length];
-        this.nanos = new long[numbers.length];
-        this.owner = owner;
+        this.batch = batch;
+    }
+
+    long[] numbers() {
+        return batch.numbers();
     }
 
     int size() {
-        return numbers.length;
+        return batch.numbers().length;
+    }
+
+    /** Its pipeline has stopped: no result of it is wanted any more. */
+    boolean unwanted() {
+        return batch.isStopped();
+    }
+
+    void complete(boolean[] primes, long[] nanos) {
+        finished = true;
+        if (!handedBack) {
+            handedBack = true;
+            batch.complete(primes, nanos);
+        }
+    }
+
+    void fail(PrimeCheckException error) {
+        finished = true;
+        if (!handedBack) {
+            handedBack = true;
+            batch.fail(error);
+        }
+    }
+
+    /** No kernel call of it runs on a node any more, and no result is wanted: the pipeline's lane is free. */
+    void abandon() {
+        finished = true;
+        if (!handedBack) {
+            handedBack = true;
+            batch.abandon();
+        }
     }
 }

@@ -26,10 +26,11 @@
  *
  * <h2>Credits and batching</h2>
  * A node's credits are its threads: a checker keeps at most that many batches in flight on it, and at most
- * {@code parallelism} over the cluster. A subscription creates a batch only while a credit is free, so its
- * demand to the upstream follows the free credits, within {@code maxInFlight}. Batches adapt to the measured
- * kernel time (about 4 ms of work per message, at most 2048 numbers, 1 number until something was measured) and
- * never take more than a fair share of what waits, so expensive numbers behind cheap ones still spread.
+ * {@code parallelism} over the cluster. Each subscription has at most {@code parallelism} batches on the way; a
+ * batch that finds no free credit waits in the checker until one frees, and the subscription requests numbers
+ * within {@code maxInFlight}. Batches adapt to the measured kernel time (about 4 ms of work per message, at most
+ * 2048 numbers, 1 number until something was measured) and never take more than a fair share of what waits, so
+ * expensive numbers behind cheap ones still spread.
  *
  * <h2>Failure handling</h2>
  * <ul>
@@ -44,8 +45,8 @@
  * </ul>
  *
  * <h2>Threads</h2>
- * The checker coordinates every subscription on one event-loop context (the drain loop of {@code
- * primeflow-vertx}); worker nodes validate on an event loop and run kernels only on their {@code
+ * The checker coordinates every subscription on one event-loop context (primeflow's shared pipeline engine,
+ * whose drain loop runs there); worker nodes validate on an event loop and run kernels only on their {@code
  * primeflow-cluster-cpu-*} pool, where a long trial division shares its divisor ranges with the node's idle
  * threads ({@link io.github.primeflow.PrimalityTest#isPrime(long, java.util.concurrent.Executor, int)}).
  */
