@@ -94,7 +94,7 @@ final class SharedDivisorSearch {
     }
 
     private void check(int i) {
-        if (TrialDivision.INSTANCE.hasNoDivisorIn(ranges.get(i), this)) {
+        if (TrialDivision.INSTANCE.searchRange(ranges.get(i), this)) {
             checked.set(i, 1);
         } else {
             divisorFound = true;

@@ -129,10 +129,10 @@ public final class TrialDivision implements PrimalityTest {
 
     /**
      * As {@link #hasNoDivisorIn(DivisorRange)}, for a range of a shared search: also ends with
-     * {@link CancellationException} once {@code search} is over. It keeps the public method's name so that
-     * tools which flag CPU-heavy methods by name (the kit's BlockHound policy) see helpers too.
+     * {@link CancellationException} once {@code search} is over. Tools that flag CPU-heavy methods by name list
+     * it explicitly (the kit's {@code META-INF/primeflow-blocking/cpu-heavy-methods}).
      */
-    boolean hasNoDivisorIn(DivisorRange range, SharedDivisorSearch search) {
+    boolean searchRange(DivisorRange range, SharedDivisorSearch search) {
         return noDivisorIn(range, search);
     }
 

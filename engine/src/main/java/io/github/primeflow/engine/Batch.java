@@ -2,14 +2,13 @@ package io.github.primeflow.engine;
 
 import io.github.primeflow.PrimeCheckException;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Consecutive numbers of one pipeline checked as one task, and their results as arrays: the kernel task.
  *
  * <p>{@link #run()} checks the numbers one after the other on a worker thread, publishing its progress to the
  * pipeline now and then. {@link #stop()}, from any thread, makes it start no further kernel call and interrupts
- * the one running, through a small state machine: the interrupt reaches the worker only while it is inside
+ * the one running, through its {@link KernelGate}: the interrupt reaches the worker only while it is inside
  * this batch's kernel calls, never while it hands results to the pipeline (whose drain loop may be delivering
  * to a subscriber on that thread) or after it returned to its pool; and the worker clears the flag before it
  * leaves, so no stray interrupt ever hits other code on the same thread.
@@ -21,22 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Batch implements Runnable {
 
-    private static final int QUEUED = 0;
-    /** Inside the kernel loop: an interrupt may be delivered. */
-    private static final int KERNEL = 1;
-    /** Between kernel loops (handing results over), or done: no interrupt may be delivered. */
-    private static final int OUTSIDE = 2;
-    private static final int INTERRUPTING = 3;
-    /** Stopped: no kernel call starts any more. */
-    private static final int STOPPED = 4;
-
     private final Pipeline pipeline;
     final Workers.Lane lane;
     final long[] numbers;
     final boolean[] primes;
     final long[] nanos;
-    private final AtomicInteger state = new AtomicInteger(QUEUED);
-    private volatile Thread runner;
+    private final KernelGate gate = new KernelGate();
     /** Results written so far, published at most every {@code Tuning.deliverEveryNanos}, and at the end. */
     volatile int completed;
     /** Confined to the drain loop: results of this batch delivered so far. */
@@ -72,9 +61,8 @@ public final class Batch implements Runnable {
     @Override
     public void run() {
         Throwable fatal = null;
-        runner = Thread.currentThread();
         try {
-            if (state.compareAndSet(QUEUED, KERNEL)) { // else stopped before it started: no kernel call at all
+            if (gate.enter()) { // else stopped before it started: no kernel call at all
                 fatal = checkNumbers();
             }
         } finally {
@@ -86,8 +74,8 @@ public final class Batch implements Runnable {
     }
 
     /**
-     * The kernel loop, entered in state {@link #KERNEL} and left outside it with no interrupt of ours pending;
-     * returns a JVM-fatal error to rethrow, else null.
+     * The kernel loop, entered inside the gate and left outside it with no interrupt of ours pending; returns a
+     * JVM-fatal error to rethrow, else null.
      */
     private Throwable checkNumbers() {
         // Locals, not fields: after each read of the volatile stop flag the fields would be read again.
@@ -128,11 +116,11 @@ public final class Batch implements Runnable {
                 if (checked < numbers.length && end - deliveredAt >= deliverEvery) {
                     completed = checked;
                     inKernel = false;
-                    if (!leaveKernel()) {
+                    if (!gate.leave()) {
                         return null; // stopped meanwhile
                     }
                     pipeline.drain(); // delivers what is done; may signal the subscriber on this thread
-                    if (!state.compareAndSet(OUTSIDE, KERNEL)) {
+                    if (!gate.enter()) {
                         return null; // stopped while outside: nothing was interrupted
                     }
                     inKernel = true;
@@ -142,26 +130,11 @@ public final class Batch implements Runnable {
             return null;
         } finally {
             if (inKernel) {
-                leaveKernel();
+                gate.leave();
             }
             completed = checked;
             pipeline.measured(busy, checked);
         }
-    }
-
-    /**
-     * Leaves the kernel state; returns false if the batch was stopped, after waiting for the stopping thread's
-     * interrupt to land and clearing it.
-     */
-    private boolean leaveKernel() {
-        if (state.compareAndSet(KERNEL, OUTSIDE)) {
-            return true;
-        }
-        while (state.get() == INTERRUPTING) {
-            Thread.onSpinWait(); // the stopping thread is between its compare-and-set and interrupt()
-        }
-        Thread.interrupted(); // ours, if it landed after the kernel call returned: not the thread's business
-        return false;
     }
 
     /**
@@ -171,25 +144,7 @@ public final class Batch implements Runnable {
      * @return true the first time, if the batch had not ended
      */
     boolean stop() {
-        for (;;) {
-            int s = state.get();
-            if (s == KERNEL) {
-                if (state.compareAndSet(KERNEL, INTERRUPTING)) {
-                    try {
-                        runner.interrupt();
-                    } finally {
-                        state.set(STOPPED);
-                    }
-                    return true;
-                }
-            } else if (s == QUEUED || s == OUTSIDE) {
-                if (state.compareAndSet(s, STOPPED)) {
-                    return true;
-                }
-            } else {
-                return false;
-            }
-        }
+        return gate.stop();
     }
 
     /**
@@ -223,7 +178,7 @@ public final class Batch implements Runnable {
         }
         pipeline.measured(busy, numbers.length);
         completed = numbers.length;
-        state.set(STOPPED);
+        gate.stop(); // nothing runs here: only marks the batch ended, so a later stop() reports nothing to do
         pipeline.batchFinished(this);
     }
 
@@ -240,7 +195,7 @@ public final class Batch implements Runnable {
 
     /** Ends a batch that ran elsewhere without results, once its pipeline has stopped: the lane is free again. */
     public void abandon() {
-        state.set(STOPPED);
+        gate.stop();
         pipeline.batchFinished(this);
     }
 

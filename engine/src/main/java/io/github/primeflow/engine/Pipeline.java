@@ -517,7 +517,15 @@ public final class Pipeline implements Flow.Subscriber<Long>, Flow.Subscription 
         }
         upstreamRequested += deficit; // single writer: the drain; published before the request
         if (direct == null) {
-            up.request(deficit);
+            try {
+                up.request(deficit);
+            } catch (RuntimeException e) { // §3.16 says it must return normally; it is the upstream's fault
+                upstreamTerminated = true;
+                cancel(up);
+                failure.compareAndSet(null, new PrimeCheckException(name + ": request(" + deficit
+                        + ") on the numbers publisher threw " + e, e));
+                stop();
+            }
         } else {
             // What a subscription would have delivered at once; dispatch() copies the numbers.
             directAvailable = Math.min(upstreamRequested, direct.size());

@@ -8,10 +8,12 @@ import java.util.concurrent.Executor;
 final class ManualLanes implements Workers, Workers.Lane {
 
     final List<Batch> started = new ArrayList<>();
+    int created;
     int released;
 
     @Override
     public Lane newLane() {
+        created++;
         return this;
     }
 

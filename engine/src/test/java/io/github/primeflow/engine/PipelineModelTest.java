@@ -212,6 +212,7 @@ class PipelineModelTest {
                 assertThat(recorder.results).as("one result per number (P1)").hasSize((int) expected);
             }
             assertThat(active.size()).as("an ended pipeline leaves the checker's active set").isZero();
+            assertThat(lanes.released).as("every lane released once the pipeline has ended").isEqualTo(lanes.created);
         }
     }
 

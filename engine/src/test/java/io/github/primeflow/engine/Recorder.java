@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Flow;
 
 /** A subscriber that records every signal, for tests that drive a pipeline by hand. */
-final class Recorder implements Flow.Subscriber<PrimeResult> {
+class Recorder implements Flow.Subscriber<PrimeResult> {
 
     final List<PrimeResult> results = new ArrayList<>();
     final List<Throwable> errors = new ArrayList<>();

@@ -16,11 +16,14 @@ import java.util.concurrent.locks.LockSupport;
  * upstream forces it: when a backend calls {@code request(n)} from inside one emitter's {@code onNext}, that
  * call waits (up to 10 ms) until the other emitter has delivered a number into the backend, which is then
  * certainly inside two {@code onNext} calls at once. Backends that ask from elsewhere give both emitters
- * demand at once, and they overlap freely.
+ * demand at once; then the emitters meet before each call (waiting up to 50 µs for each other), so that their
+ * calls start within nanoseconds of each other, and overlap even in a backend whose {@code onNext} only
+ * queues the number and returns.
  */
 final class OverlappingUpstream implements Flow.Publisher<Long> {
 
     private static final long HANDOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long MEET_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final long deadline;
     private final AtomicLong demand = new AtomicLong();
@@ -28,6 +31,8 @@ final class OverlappingUpstream implements Flow.Publisher<Long> {
     private final AtomicLong emitted = new AtomicLong();
     private final AtomicInteger inside = new AtomicInteger();
     private final AtomicInteger overlaps = new AtomicInteger();
+    /** Arrivals at the meeting point before a call: odd while one emitter waits there for the other. */
+    private final AtomicInteger arrivals = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicBoolean started = new AtomicBoolean();
     private final Emitter[] emitters = {new Emitter(0), new Emitter(1)};
@@ -107,6 +112,7 @@ final class OverlappingUpstream implements Flow.Publisher<Long> {
                     if (!takeOne()) {
                         continue;
                     }
+                    meetTheOther();
                     inOnNext = true;
                     if (inside.incrementAndGet() > 1) {
                         overlaps.incrementAndGet();
@@ -122,6 +128,17 @@ final class OverlappingUpstream implements Flow.Publisher<Long> {
                 if (running.decrementAndGet() == 0 && !cancelled) {
                     subscriber.onComplete(); // the last emitter to stop, alone: the one signal that keeps §1.3
                 }
+            }
+        }
+
+        /** Waits (briefly) until the other emitter is about to call {@code onNext} too. */
+        private void meetTheOther() {
+            if ((arrivals.incrementAndGet() & 1) == 0) {
+                return; // the other one is waiting: go together
+            }
+            long until = System.nanoTime() + MEET_NANOS;
+            while ((arrivals.get() & 1) == 1 && System.nanoTime() - until < 0 && !over()) {
+                Thread.onSpinWait();
             }
         }
 

@@ -1,27 +1,20 @@
 package io.github.primeflow.vertx.cluster;
 
 import io.github.primeflow.PrimalityTest;
+import io.github.primeflow.engine.KernelGate;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One batch received by a worker node, run by one thread of its worker pool.
  *
  * <p>The node's event loop creates it and submits it; a pool thread runs {@link #call()}; the event loop reads
  * the results after the task's future completed. {@link #cancel()} may come from any thread (a {@code cancel}
- * message on the event loop): the batch never starts, or its running kernel call is interrupted; the same small
- * state machine as {@code primeflow-vertx}'s batches makes sure the interrupt reaches only this batch's kernel
+ * message on the event loop): the batch never starts, or its running kernel call is interrupted; the engine's
+ * {@link KernelGate}, as for every backend's batches, makes sure the interrupt reaches only this batch's kernel
  * calls and is cleared before the pooled thread goes back to the pool.
  */
 final class Job implements Callable<Job> {
-
-    private static final int QUEUED = 0;
-    private static final int RUNNING = 1;
-    private static final int DONE = 2;
-    private static final int INTERRUPTING = 3;
-    private static final int INTERRUPTED = 4;
-    private static final int SKIPPED = 5;
 
     final long id;
     final long[] numbers;
@@ -31,9 +24,7 @@ final class Job implements Callable<Job> {
     /** The node's worker pool, where a long trial division finds helpers among the node's idle threads. */
     private final Executor helpers;
     private final int threads;
-    private final AtomicInteger state = new AtomicInteger(QUEUED);
-    private volatile boolean cancelled;
-    private volatile Thread runner;
+    private final KernelGate gate = new KernelGate();
 
     /** Written by the pool thread, read after completion. */
     int completed;
@@ -51,13 +42,12 @@ final class Job implements Callable<Job> {
 
     @Override
     public Job call() {
-        runner = Thread.currentThread();
-        if (!state.compareAndSet(QUEUED, RUNNING)) {
-            return this;
+        if (!gate.enter()) {
+            return this; // cancelled before it started: no kernel call at all
         }
         try {
             long start = System.nanoTime();
-            for (int i = 0; i < numbers.length && !cancelled; i++) {
+            for (int i = 0; i < numbers.length && !gate.isStopped(); i++) {
                 try {
                     primes[i] = test.isPrime(numbers[i], helpers, threads);
                 } catch (RuntimeException | Error e) {
@@ -71,32 +61,18 @@ final class Job implements Callable<Job> {
                 completed = i + 1;
             }
         } finally {
-            if (!state.compareAndSet(RUNNING, DONE)) {
-                while (state.get() == INTERRUPTING) {
-                    Thread.onSpinWait();
-                }
-                Thread.interrupted();
-            }
+            gate.leave();
         }
         return this;
     }
 
+    /** Stops the batch from any thread: it never starts, or its running kernel call is interrupted. */
     void cancel() {
-        cancelled = true;
-        if (state.compareAndSet(QUEUED, SKIPPED)) {
-            return;
-        }
-        if (state.compareAndSet(RUNNING, INTERRUPTING)) {
-            try {
-                runner.interrupt();
-            } finally {
-                state.set(INTERRUPTED);
-            }
-        }
+        gate.stop();
     }
 
     boolean cancelled() {
-        return cancelled;
+        return gate.isStopped();
     }
 
     boolean complete() {
