@@ -5,12 +5,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The pipelines of one checker that have started and not ended, so that the checker's {@code close()} ends them.
- * Thread-safe.
+ * The pipelines and single checks of one checker that have started and not ended, so that the checker's
+ * {@code close()} ends them. Thread-safe.
  */
 public final class ActivePipelines {
 
-    private final Set<Pipeline> active = ConcurrentHashMap.newKeySet();
+    private final Set<CheckerWork> active = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> allEnded = new CompletableFuture<>();
     private volatile boolean closed;
 
@@ -19,16 +19,18 @@ public final class ActivePipelines {
     }
 
     /**
-     * Ends every active pipeline with a {@link io.github.primeflow.PrimeCheckException} saying the checker was
-     * closed, and stops their kernel calls (interrupting the running ones); a pipeline that starts later ends
-     * the same way at once. Returns without waiting for the kernel calls to end. Idempotent.
+     * Ends every active pipeline and single check with a {@link io.github.primeflow.PrimeCheckException} saying
+     * the checker was closed, and stops their kernel calls (interrupting the running ones); a pipeline that starts
+     * later ends the same way at once, and a single check cannot start. Returns without waiting for the kernel
+     * calls to end. Idempotent.
      *
-     * @return completes once every pipeline has signalled its end (or been cancelled)
+     * @return completes once every pipeline has signalled its end (or been cancelled) and every single check has
+     *     completed
      */
     public CompletableFuture<Void> closeAll() {
         closed = true;
-        for (Pipeline pipeline : active) {
-            pipeline.checkerClosed();
+        for (CheckerWork work : active) {
+            work.checkerClosed();
         }
         completeIfEnded();
         return allEnded;
@@ -50,7 +52,7 @@ public final class ActivePipelines {
     }
 
     /**
-     * How many pipelines are active.
+     * How many pipelines and single checks are active.
      *
      * @return the count
      */
@@ -58,18 +60,18 @@ public final class ActivePipelines {
         return active.size();
     }
 
-    /** Adds a starting pipeline; false if the checker is closed (the pipeline must then end). */
-    boolean add(Pipeline pipeline) {
-        active.add(pipeline);
+    /** Adds starting work; false if the checker is closed (the work must then end, or not start). */
+    boolean add(CheckerWork work) {
+        active.add(work);
         if (closed) { // closeAll() may have iterated before the add
-            active.remove(pipeline);
+            active.remove(work);
             return false;
         }
         return true;
     }
 
-    void remove(Pipeline pipeline) {
-        active.remove(pipeline);
+    void remove(CheckerWork work) {
+        active.remove(work);
         completeIfEnded();
     }
 }

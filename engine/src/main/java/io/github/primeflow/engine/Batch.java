@@ -204,7 +204,7 @@ public final class Batch implements Runnable {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T extends Throwable> void throwUnchecked(Throwable t) throws T {
+    static <T extends Throwable> void throwUnchecked(Throwable t) throws T {
         throw (T) t;
     }
 }

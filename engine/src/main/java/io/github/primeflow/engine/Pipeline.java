@@ -56,7 +56,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the running batches on the calling thread, without waiting for the drain loop, so CPU work stops even while
  * another thread delivers to a slow {@code onNext}. The first failure wins; later ones are consequences.
  */
-public final class Pipeline implements Flow.Subscriber<Long>, Flow.Subscription {
+public final class Pipeline implements Flow.Subscriber<Long>, Flow.Subscription, CheckerWork {
 
     final String name;
     final long deliverEveryNanos;
@@ -191,8 +191,9 @@ public final class Pipeline implements Flow.Subscriber<Long>, Flow.Subscription 
         return stopped;
     }
 
-    /** The checker is closing: stop the work now and end the stream with an error. */
-    void checkerClosed() {
+    /** The checker is closing: stops the work now and ends the stream with an error. */
+    @Override
+    public void checkerClosed() {
         fail(new PrimeCheckException(name + ": the PrimeChecker was closed during the work", null));
     }
 

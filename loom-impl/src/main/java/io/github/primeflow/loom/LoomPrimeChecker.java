@@ -7,6 +7,7 @@ import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.engine.ActivePipelines;
 import io.github.primeflow.engine.Pipeline;
+import io.github.primeflow.engine.SingleCheck;
 import io.github.primeflow.engine.Tuning;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -174,6 +176,22 @@ public final class LoomPrimeChecker implements PrimeChecker {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(
                         results.iterator(() -> publisher.subscribe(results)), characteristics), false)
                 .onClose(results::cancel);
+    }
+
+    /**
+     * Checks one number as one task on this checker's CPU workers, without a result stream (see
+     * {@link PrimeChecker#checkAsync(long)}): one hand-off, as {@code CompletableFuture.supplyAsync} makes. The
+     * future completes on the checker's virtual thread that ran the kernel. Cancelling it, with or without
+     * {@code mayInterruptIfRunning}, stops the check: the kernel call never starts, or is interrupted.
+     *
+     * @param number the number
+     * @return a future that completes with the result, or exceptionally with {@link PrimeCheckException} naming
+     *     the number if the kernel failed or the checker was closed meanwhile
+     * @throws IllegalStateException if the checker is closed
+     */
+    @Override
+    public CompletableFuture<PrimeResult> checkAsync(long number) {
+        return SingleCheck.start(NAME, number, options.primalityTest(), threads, options.parallelism(), active);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The virtual threads of one checker: a kernel thread per batch and per helper of a long trial division, each
@@ -18,8 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * across subscriptions), and delivery threads that run a pipeline's drain loop. Every thread started is
  * tracked until it ends, so {@link #closeAndJoin()} interrupts and joins them all.
  *
- * <p>Only {@link ReentrantLock} and {@code java.util.concurrent} are used, never {@code synchronized}, so no
- * virtual thread is pinned to its carrier while it waits (which would happen on JDK 21–23).
+ * <p>Only {@code java.util.concurrent} is used, never {@code synchronized}, so no virtual thread is pinned to its
+ * carrier while it waits (which would happen on JDK 21–23); starting a thread takes no lock at all, as event loops
+ * start delivery threads.
  */
 final class VirtualThreads implements Workers, Workers.Lane {
 
@@ -31,10 +32,10 @@ final class VirtualThreads implements Workers, Workers.Lane {
     /** Where pipelines signal their subscribers: a delivery thread per burst of signals, never a caller's. */
     private final SignalContext delivery = SignalContext.of(task -> start(deliveryThreads, task));
 
-    /** Guards {@link #closed} against thread starts, so close sees every thread ever started. */
-    private final ReentrantLock lifecycle = new ReentrantLock();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private boolean closed;
+    /** Starts under way; with {@link #closed}, lets close see every thread ever started. */
+    private final AtomicInteger starting = new AtomicInteger();
+    private volatile boolean closed;
 
     VirtualThreads(int parallelism) {
         this.kernelPermits = new Semaphore(parallelism, true);
@@ -76,9 +77,15 @@ final class VirtualThreads implements Workers, Workers.Lane {
         }
     }
 
+    /**
+     * Starts a tracked thread without taking a lock: it is called on event loops (a delivery thread per burst),
+     * where even a briefly contended lock would park the loop.
+     */
     private void start(ThreadFactory factory, Runnable body) {
-        lifecycle.lock();
+        starting.incrementAndGet();
         try {
+            // Read after the increment: closeAndJoin() sets `closed` before it waits for `starting` to drain, so
+            // either this sees it, or the close sees this start and waits for the thread to be tracked and started.
             if (closed) {
                 throw new RejectedExecutionException("the loom PrimeChecker is closed");
             }
@@ -92,7 +99,7 @@ final class VirtualThreads implements Workers, Workers.Lane {
             threads.add(thread);
             thread.start();
         } finally {
-            lifecycle.unlock();
+            starting.decrementAndGet();
         }
     }
 
@@ -101,14 +108,11 @@ final class VirtualThreads implements Workers, Workers.Lane {
      * thread if it is one of them. An interrupt of the calling thread meanwhile is kept for after the joins.
      */
     void closeAndJoin() {
-        List<Thread> started;
-        lifecycle.lock();
-        try {
-            closed = true;
-            started = List.copyOf(threads);
-        } finally {
-            lifecycle.unlock();
+        closed = true;
+        while (starting.get() != 0) {
+            Thread.onSpinWait(); // a start that missed `closed` is tracking and starting its thread: microseconds
         }
+        List<Thread> started = List.copyOf(threads);
         for (Thread thread : started) {
             thread.interrupt();
         }

@@ -50,9 +50,10 @@
  * {@link java.util.concurrent.CancellationException} within microseconds; the upstream is cancelled and
  * nothing more is sent. {@code close()} fails every in-flight subscription with
  * {@link io.github.primeflow.PrimeCheckException}, interrupts every thread the checker started and joins
- * them (except the calling thread, if it is one of them). Only {@link java.util.concurrent.locks.ReentrantLock}s
- * and {@code java.util.concurrent} queues are used, never {@code synchronized} around blocking calls, so
- * no virtual thread is pinned to its carrier while it waits (which would happen on JDK 21–23).
+ * them (except the calling thread, if it is one of them). Only {@code java.util.concurrent} is used, never
+ * {@code synchronized} around blocking calls, so no virtual thread is pinned to its carrier while it waits
+ * (which would happen on JDK 21–23); starting a thread takes no lock, so an event loop that starts a delivery
+ * thread never parks.
  *
  * <h2>Blocking surface</h2>
  * {@code checkNow}, {@code checkAll} and {@code stream} subscribe to the same publishers with a subscriber

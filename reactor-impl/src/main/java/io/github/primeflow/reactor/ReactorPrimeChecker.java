@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.Objects;
 import io.github.primeflow.engine.ActivePipelines;
 import io.github.primeflow.engine.Pipeline;
+import io.github.primeflow.engine.SingleCheck;
 import io.github.primeflow.engine.SignalContext;
 import io.github.primeflow.engine.Tuning;
 import io.github.primeflow.engine.Workers;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -145,6 +147,22 @@ public final class ReactorPrimeChecker implements PrimeChecker {
         Objects.requireNonNull(numbers, "numbers");
         ensureOpen();
         return subscriber -> pipeline(numbers, Objects.requireNonNull(subscriber, "subscriber")).start(); // §1.9
+    }
+
+    /**
+     * Checks one number as one task on this checker's CPU workers, without a result stream (see
+     * {@link PrimeChecker#checkAsync(long)}): one hand-off, as {@code CompletableFuture.supplyAsync} makes. The
+     * future completes on a thread of the scheduler. Cancelling it, with or without
+     * {@code mayInterruptIfRunning}, stops the check: the kernel call never starts, or is interrupted.
+     *
+     * @param number the number
+     * @return a future that completes with the result, or exceptionally with {@link PrimeCheckException} naming
+     *     the number if the kernel failed or the checker was closed meanwhile
+     * @throws IllegalStateException if the checker is closed
+     */
+    @Override
+    public CompletableFuture<PrimeResult> checkAsync(long number) {
+        return SingleCheck.start(NAME, number, options.primalityTest(), lanes, options.parallelism(), active);
     }
 
     /**

@@ -6,10 +6,12 @@ import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.engine.ActivePipelines;
 import io.github.primeflow.engine.Pipeline;
+import io.github.primeflow.engine.SingleCheck;
 import io.github.primeflow.engine.SignalContext;
 import io.github.primeflow.engine.Tuning;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -118,6 +120,22 @@ public final class RxJavaPrimeChecker implements PrimeChecker {
         Objects.requireNonNull(numbers, "numbers");
         ensureOpen();
         return subscriber -> pipeline(numbers, Objects.requireNonNull(subscriber, "subscriber")).start(); // §1.9
+    }
+
+    /**
+     * Checks one number as one task on this checker's CPU workers, without a result stream (see
+     * {@link PrimeChecker#checkAsync(long)}): one hand-off, as {@code CompletableFuture.supplyAsync} makes. The
+     * future completes on a CPU worker thread. Cancelling it, with or without
+     * {@code mayInterruptIfRunning}, stops the check: the kernel call never starts, or is interrupted.
+     *
+     * @param number the number
+     * @return a future that completes with the result, or exceptionally with {@link PrimeCheckException} naming
+     *     the number if the kernel failed or the checker was closed meanwhile
+     * @throws IllegalStateException if the checker is closed
+     */
+    @Override
+    public CompletableFuture<PrimeResult> checkAsync(long number) {
+        return SingleCheck.start(NAME, number, options.primalityTest(), lane, options.parallelism(), active);
     }
 
     /**

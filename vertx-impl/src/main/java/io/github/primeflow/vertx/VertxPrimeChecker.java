@@ -6,6 +6,7 @@ import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.engine.ActivePipelines;
 import io.github.primeflow.engine.Pipeline;
+import io.github.primeflow.engine.SingleCheck;
 import io.github.primeflow.engine.Tuning;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -261,6 +262,22 @@ public final class VertxPrimeChecker implements PrimeChecker {
         Objects.requireNonNull(numbers, "numbers");
         ensureOpen();
         return new ResultReadStream(options.prefetch(), contextForCaller(), check(numbers));
+    }
+
+    /**
+     * Checks one number as one task on this checker's CPU workers, without a result stream (see
+     * {@link PrimeChecker#checkAsync(long)}): one hand-off, as {@code CompletableFuture.supplyAsync} makes. The
+     * future completes on a thread of the checker's worker pool, never on an event loop. Cancelling it, with or without
+     * {@code mayInterruptIfRunning}, stops the check: the kernel call never starts, or is interrupted.
+     *
+     * @param number the number
+     * @return a future that completes with the result, or exceptionally with {@link PrimeCheckException} naming
+     *     the number if the kernel failed or the checker was closed meanwhile
+     * @throws IllegalStateException if the checker is closed
+     */
+    @Override
+    public CompletableFuture<PrimeResult> checkAsync(long number) {
+        return SingleCheck.start(NAME, number, options.primalityTest(), lanes, options.parallelism(), active);
     }
 
     /**

@@ -1,0 +1,8 @@
+package io.github.primeflow.engine;
+
+/** Work of a checker that its {@code close()} must end: a {@link Pipeline} or a {@link SingleCheck}. */
+interface CheckerWork {
+
+    /** The checker is closing: stop the work now and end it with an error, from any thread. */
+    void checkerClosed();
+}
