@@ -4,6 +4,8 @@
  * {@link io.github.primeflow.engine.Workers} (where batches run) and a
  * {@link io.github.primeflow.engine.SignalContext} (where the subscriber is signalled); the pipeline keeps the
  * rules P1–P13 of the {@linkplain io.github.primeflow API package}. {@link io.github.primeflow.engine.Batch} is
- * the kernel task, with the one interrupt protocol ({@link io.github.primeflow.engine.KernelGate}).
+ * the kernel task, with the one interrupt protocol ({@link io.github.primeflow.engine.KernelGate});
+ * {@link io.github.primeflow.engine.SingleCheck} is {@code checkAsync}'s one kernel call on the same workers,
+ * without a pipeline.
  */
 package io.github.primeflow.engine;
