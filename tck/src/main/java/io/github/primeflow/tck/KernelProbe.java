@@ -18,7 +18,7 @@ import java.util.function.LongPredicate;
  * {@link io.github.primeflow.CheckerOptions#primalityTest()}, so it sees exactly the kernel calls a backend
  * makes.
  *
- * <p>Optionally it <em>holds</em> calls: a held call waits (parked, not spinning) until {@link #release()}
+ * <p>Optionally it <em>holds</em> calls, all or those for chosen numbers: a held call waits (parked, not spinning) until {@link #release()}
  * or until its thread is interrupted, which it reports like a real kernel, by throwing
  * {@link CancellationException}. It can also fail chosen numbers. Calls that come with helpers
  * ({@link #isPrime(long, Executor, int)}) are counted like the others and passed on with their helpers, and
@@ -37,6 +37,7 @@ public final class KernelProbe implements PrimalityTest {
     private final AtomicLong sharedCalls = new AtomicLong();
     private final Set<Thread> helperThreads = ConcurrentHashMap.newKeySet();
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile LongPredicate held = n -> true;
 
     private KernelProbe(PrimalityTest delegate, LongPredicate failFor) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -71,6 +72,18 @@ public final class KernelProbe implements PrimalityTest {
      * @return this probe
      */
     public KernelProbe hold() {
+        return hold(n -> true);
+    }
+
+    /**
+     * Makes later (and current) calls for the numbers {@code numbers} accepts wait until {@link #release()} or an
+     * interrupt; calls for other numbers run at once.
+     *
+     * @param numbers which numbers wait
+     * @return this probe
+     */
+    public KernelProbe hold(LongPredicate numbers) {
+        held = Objects.requireNonNull(numbers, "numbers");
         gate = new CountDownLatch(1);
         return this;
     }
@@ -108,7 +121,9 @@ public final class KernelProbe implements PrimalityTest {
         peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             try {
-                gate.await();
+                if (held.test(n)) {
+                    gate.await();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CancellationException("kernel probe: held call for " + n + " interrupted");

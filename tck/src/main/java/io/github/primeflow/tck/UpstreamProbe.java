@@ -10,8 +10,8 @@ import java.util.function.LongUnaryOperator;
 /**
  * A source of numbers that records what a backend asks of it: total demand, cancellation, subscriptions.
  * It emits {@code count} numbers on demand, on the thread that requests them (without recursing), then
- * completes, or fails after a given number of elements, or emits {@code null} at a given position. One
- * subscription at a time is the intended use; thread-safe.
+ * completes, or fails, or stays open; it can emit {@code null} at a given position. One subscription at a time
+ * is the intended use; thread-safe.
  */
 public final class UpstreamProbe implements Flow.Publisher<Long> {
 
@@ -19,6 +19,7 @@ public final class UpstreamProbe implements Flow.Publisher<Long> {
     private final long count;
     private final long nullAt; // index of a null element, or -1
     private final RuntimeException failure; // signalled after count elements, or null to complete
+    private final boolean staysOpen; // after count elements: no terminal signal at all
 
     private final AtomicLong requested = new AtomicLong();
     private final AtomicLong emitted = new AtomicLong();
@@ -26,10 +27,16 @@ public final class UpstreamProbe implements Flow.Publisher<Long> {
     private final AtomicInteger subscriptions = new AtomicInteger();
 
     private UpstreamProbe(LongUnaryOperator numberAt, long count, long nullAt, RuntimeException failure) {
+        this(numberAt, count, nullAt, failure, false);
+    }
+
+    private UpstreamProbe(LongUnaryOperator numberAt, long count, long nullAt, RuntimeException failure,
+            boolean staysOpen) {
         this.numberAt = numberAt;
         this.count = count;
         this.nullAt = nullAt;
         this.failure = failure;
+        this.staysOpen = staysOpen;
     }
 
     /**
@@ -61,7 +68,7 @@ public final class UpstreamProbe implements Flow.Publisher<Long> {
      * @return a new probe
      */
     public UpstreamProbe thenFail(RuntimeException error) {
-        return new UpstreamProbe(numberAt, count, nullAt, Objects.requireNonNull(error, "error"));
+        return new UpstreamProbe(numberAt, count, nullAt, Objects.requireNonNull(error, "error"), false);
     }
 
     /**
@@ -72,7 +79,17 @@ public final class UpstreamProbe implements Flow.Publisher<Long> {
      * @return a new probe
      */
     public UpstreamProbe withNullAt(long index) {
-        return new UpstreamProbe(numberAt, count, index, failure);
+        return new UpstreamProbe(numberAt, count, index, failure, staysOpen);
+    }
+
+    /**
+     * The same numbers, then no terminal signal at all: the stream stays open until it is cancelled, like a
+     * live source that has nothing to say yet.
+     *
+     * @return a new probe
+     */
+    public UpstreamProbe thenStayOpen() {
+        return new UpstreamProbe(numberAt, count, nullAt, null, true);
     }
 
     @Override
@@ -180,6 +197,9 @@ public final class UpstreamProbe implements Flow.Publisher<Long> {
         }
 
         void finish() {
+            if (staysOpen) {
+                return; // no terminal signal; only cancel() ends it
+            }
             if (!done) {
                 done = true;
                 if (failure != null) {
