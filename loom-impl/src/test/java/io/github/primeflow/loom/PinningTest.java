@@ -7,6 +7,8 @@ import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.Ordering;
 import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.tck.KernelProbe;
+import io.github.primeflow.tck.RecordingSubscriber;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,14 +95,14 @@ class PinningTest {
                 RecordingSubscriber<PrimeResult> unbounded = RecordingSubscriber.unbounded();
                 checker.checkRange(1L << 50, (1L << 50) + 3_000).subscribe(unbounded);
                 // cancelled from onNext
-                RecordingSubscriber<PrimeResult> cancelling = new RecordingSubscriber<>(10, 1);
-                cancelling.cancelAfter = 500;
+                RecordingSubscriber<PrimeResult> cancelling =
+                        new RecordingSubscriber<PrimeResult>(10, 1).cancelAfter(500);
                 checker.checkRange(0, 1_000_000).subscribe(cancelling);
-                assertThat(stepwise.awaitTermination()).isTrue();
-                assertThat(unbounded.awaitTermination()).isTrue();
-                assertThat(stepwise.received).hasValue(3_000);
-                assertThat(unbounded.received).hasValue(3_000);
-                await().atMost(HANG_GUARD).until(() -> cancelling.received.get() == 500);
+                stepwise.awaitTermination(HANG_GUARD);
+                unbounded.awaitTermination(HANG_GUARD);
+                assertThat(stepwise.received()).isEqualTo(3_000);
+                assertThat(unbounded.received()).isEqualTo(3_000);
+                await().atMost(HANG_GUARD).until(() -> cancelling.received() == 500);
                 // blocking surface
                 assertThat(checker.checkAll(2, 3, 4, 5, 6, 7)).hasSize(6);
                 try (Stream<PrimeResult> stream = checker.stream(0, 1_000)) {
@@ -109,22 +111,22 @@ class PinningTest {
             }
             // cancelling and closing big trial divisions in flight
             CheckerOptions slow = options.toBuilder().primalityTest(PrimalityTest.trialDivision()).build();
-            ProbeKernel probe = new ProbeKernel(PrimalityTest.trialDivision());
+            KernelProbe probe = KernelProbe.wrapping(PrimalityTest.trialDivision()::isPrime); // no helper tasks
             LoomPrimeChecker probed = LoomPrimeChecker.create(slow.toBuilder().primalityTest(probe).build());
             try {
                 RecordingSubscriber<PrimeResult> big = RecordingSubscriber.unbounded();
                 probed.check(LoomPrimeCheckerTest.BIG_PRIME, LoomPrimeCheckerTest.BIG_PRIME_2).subscribe(big);
-                await().atMost(HANG_GUARD).until(() -> probe.started.get() == 2);
-                big.subscription.cancel();
-                await().atMost(HANG_GUARD).until(() -> probe.interrupted.get() == 2);
+                await().atMost(HANG_GUARD).until(() -> probe.started() == 2);
+                big.cancel();
+                await().atMost(HANG_GUARD).until(() -> probe.interrupted() == 2);
                 assertThat(probed.checkNow(1_000_003)).extracting(PrimeResult::prime).isEqualTo(true);
                 RecordingSubscriber<PrimeResult> closed = RecordingSubscriber.unbounded();
                 probed.check(LoomPrimeCheckerTest.BIG_PRIME).subscribe(closed);
-                await().atMost(HANG_GUARD).until(() -> probe.started.get() == 4);
+                await().atMost(HANG_GUARD).until(() -> probe.started() == 4);
             } finally {
                 probed.close(); // in flight: interrupts and joins
             }
-            assertThat(probe.interrupted).hasValue(3);
+            assertThat(probe.interrupted()).isEqualTo(3);
         }
     }
 

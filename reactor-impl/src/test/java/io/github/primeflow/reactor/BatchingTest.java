@@ -6,6 +6,7 @@ import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.Ordering;
 import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.tck.KernelProbe;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -44,12 +45,12 @@ class BatchingTest {
     @EnumSource(Ordering.class)
     void adaptiveBatchingChecksMillionsOfCheapNumbersWithFewSchedulerHops(Ordering ordering) {
         int count = 200_000;
-        ProbeKernel probe = new ProbeKernel(PrimalityTest.millerRabin());
+        KernelProbe probe = KernelProbe.wrapping(PrimalityTest.millerRabin());
         StepVerifier.create(checker(0, ordering, probe).reactive().checkRange(0, count)
                         .filter(PrimeResult::prime).count())
                 .expectNext(17_984L) // primes below 200 000
                 .expectComplete().verify(Duration.ofSeconds(60));
-        assertThat(probe.calls.get()).isEqualTo(count);
+        assertThat(probe.started()).isEqualTo(count);
         assertThat(cpu.tasks.get()).as("scheduler hops for %d cheap checks", count).isLessThan(count / 20);
     }
 
@@ -70,13 +71,13 @@ class BatchingTest {
             p = p.nextProbablePrime();
             primes[i] = p.longValueExact();
         }
-        ProbeKernel probe = new ProbeKernel(PrimalityTest.trialDivision());
+        KernelProbe probe = KernelProbe.wrapping(PrimalityTest.trialDivision()::isPrime); // no helper tasks
         StepVerifier.create(checker(0, Ordering.INPUT_ORDER, probe).reactive()
                         .check(reactor.core.publisher.Flux.fromStream(LongStream.of(primes).boxed())))
                 .expectNextCount(primes.length).expectComplete().verify(Duration.ofSeconds(30));
         assertThat(cpu.tasks.get()).isEqualTo(primes.length);
-        assertThat(probe.threads).hasSize(2);
-        assertThat(probe.maxRunning.get()).isEqualTo(2);
+        assertThat(probe.threads()).hasSize(2);
+        assertThat(probe.peakInFlight()).isEqualTo(2);
     }
 
     /** Counts the tasks given to a scheduler's workers. */

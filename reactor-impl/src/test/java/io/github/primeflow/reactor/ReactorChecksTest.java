@@ -8,9 +8,9 @@ import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.tck.KernelProbe;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,9 +23,8 @@ class ReactorChecksTest {
 
     private static final Duration HANG_GUARD = Duration.ofSeconds(30);
 
-    private final ProbeKernel probe = new ProbeKernel(PrimalityTest.millerRabin());
     private final ReactorPrimeChecker checker = ReactorPrimeChecker.create(
-            CheckerOptions.builder().parallelism(2).primalityTest(probe).build());
+            CheckerOptions.builder().parallelism(2).primalityTest(PrimalityTest.millerRabin()).build());
     private final ReactorChecks reactive = checker.reactive();
 
     @AfterEach
@@ -54,18 +53,18 @@ class ReactorChecksTest {
      */
     @Test
     void aTimeoutUnderVirtualTimeCancelsAndInterruptsTheCheck() {
-        ProbeKernel slow = new ProbeKernel(PrimalityTest.trialDivision());
+        KernelProbe slow = KernelProbe.wrapping(PrimalityTest.trialDivision()::isPrime); // no helper tasks
         try (ReactorPrimeChecker owner = ReactorPrimeChecker.create(
                 CheckerOptions.builder().parallelism(2).primalityTest(slow).build())) {
             StepVerifier.withVirtualTime(() -> owner.reactive().check(9_223_372_036_854_775_783L)
                             .timeout(Duration.ofSeconds(30)))
                     .expectSubscription()
-                    .then(() -> await().atMost(HANG_GUARD).until(() -> slow.calls.get() == 1))
+                    .then(() -> await().atMost(HANG_GUARD).until(() -> slow.started() == 1))
                     .thenAwait(Duration.ofSeconds(30))
                     .expectError(TimeoutException.class)
                     .verify(HANG_GUARD);
-            await().atMost(HANG_GUARD).until(() -> slow.exits.get() == 1);
-            assertThat(slow.thrown).singleElement().isInstanceOf(CancellationException.class);
+            await().atMost(HANG_GUARD).until(() -> slow.finished() == 1);
+            assertThat(slow.interrupted()).as("the kernel call ended by an interrupt").isEqualTo(1);
         }
     }
 
@@ -124,17 +123,16 @@ class ReactorChecksTest {
                         .hasMessageStartingWith("reactor: the numbers publisher failed after 0 numbers").hasCause(io))
                 .verify(HANG_GUARD);
 
-        probe.beforeCall = n -> {
-            if (n == 42) {
-                throw new UnsupportedOperationException("no 42");
-            }
-        };
-        StepVerifier.create(reactive.checkRange(40, 50))
-                .thenConsumeWhile(r -> r.number() < 42) // 40 and 41 may come first, or not: the error is immediate
-                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(PrimeCheckException.class)
-                        .hasMessage("reactor: the primality test failed for 42: "
-                                + "java.lang.UnsupportedOperationException: no 42"))
-                .verify(HANG_GUARD);
+        try (ReactorPrimeChecker failing = ReactorPrimeChecker.create(CheckerOptions.builder().parallelism(2)
+                .primalityTest(KernelProbe.failing(PrimalityTest.millerRabin(), n -> n == 42)).build())) {
+            StepVerifier.create(failing.reactive().checkRange(40, 50))
+                    .thenConsumeWhile(r -> r.number() < 42) // 40 and 41 may come first, or not: the error is immediate
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(PrimeCheckException.class)
+                            .hasMessage("reactor: the primality test failed for 42: "
+                                    + "java.lang.ArithmeticException: kernel probe: deliberate failure for 42")
+                            .hasCauseInstanceOf(ArithmeticException.class))
+                    .verify(HANG_GUARD);
+        }
     }
 
     @Test

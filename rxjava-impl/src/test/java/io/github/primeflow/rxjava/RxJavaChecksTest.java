@@ -14,11 +14,14 @@ import io.github.primeflow.SeedNumbers;
 import io.github.primeflow.tck.KernelProbe;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.FlowableSubscriber;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,9 +34,45 @@ class RxJavaChecksTest {
 
     private static final long TIMEOUT_SECONDS = 30;
 
+    private static CheckerOptions.Builder options() {
+        return CheckerOptions.builder().parallelism(2);
+    }
+
+    /** Miller–Rabin, after spinning (not sleeping) for {@code micros} microseconds: a kernel of known cost. */
+    private static PrimalityTest spinning(long micros) {
+        return n -> {
+            long end = System.nanoTime() + micros * 1_000;
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            return PrimalityTest.millerRabin().isPrime(n);
+        };
+    }
+
+    /** Delegates to another scheduler and counts the tasks handed to {@link #scheduleDirect(Runnable)}. */
+    private static final class CountingScheduler extends Scheduler {
+        final AtomicInteger tasks = new AtomicInteger();
+        private final Scheduler delegate;
+
+        CountingScheduler(Scheduler delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Worker createWorker() {
+            return delegate.createWorker();
+        }
+
+        @Override
+        public Disposable scheduleDirect(Runnable run) {
+            tasks.incrementAndGet();
+            return delegate.scheduleDirect(run);
+        }
+    }
+
     @Test
     void seedNumbersUnderTrialDivisionMatchMillerRabin() {
-        try (RxJavaPrimeChecker checker = RxJavaPrimeChecker.create(Kernels.options().build())) {
+        try (RxJavaPrimeChecker checker = RxJavaPrimeChecker.create(options().build())) {
             TestSubscriber<PrimeResult> ts = checker.rx().check(Flowable.fromIterable(SeedNumbers.list())).test();
             ts.awaitDone(TIMEOUT_SECONDS, TimeUnit.SECONDS).assertNoErrors().assertComplete().assertValueCount(20);
             assertThat(ts.values()).extracting(PrimeResult::number).containsExactlyElementsOf(SeedNumbers.list());
@@ -47,7 +86,7 @@ class RxJavaChecksTest {
     @Test
     void singleAndRange() {
         try (RxJavaPrimeChecker checker = RxJavaPrimeChecker.create(
-                Kernels.options().primalityTest(PrimalityTest.millerRabin()).build())) {
+                options().primalityTest(PrimalityTest.millerRabin()).build())) {
             checker.rx().check(2_147_483_647L).test().awaitDone(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .assertValue(r -> r.number() == 2_147_483_647L && r.prime());
             checker.rx().checkRange(0, 10_000).filter(PrimeResult::prime).count().test()
@@ -66,7 +105,7 @@ class RxJavaChecksTest {
         PrimalityTest kernel = n -> n == slow ? PrimalityTest.trialDivision().isPrime(n)
                 : PrimalityTest.millerRabin().isPrime(n);
         try (RxJavaPrimeChecker checker = RxJavaPrimeChecker.create(
-                Kernels.options().ordering(ordering).primalityTest(kernel).build())) {
+                options().ordering(ordering).primalityTest(kernel).build())) {
             Flowable<Long> numbers = Flowable.concat(Flowable.just(slow), Flowable.rangeLong(2, 200));
             TestSubscriber<PrimeResult> ts = checker.rx().check(numbers).test();
             ts.awaitDone(TIMEOUT_SECONDS, TimeUnit.SECONDS).assertNoErrors().assertComplete().assertValueCount(201);
@@ -93,7 +132,7 @@ class RxJavaChecksTest {
     void kernelCallsStayWithinDemandPlusPrefetchOnATestScheduler() {
         TestScheduler cpu = new TestScheduler();
         KernelProbe probe = KernelProbe.wrapping(PrimalityTest.millerRabin());
-        CheckerOptions options = Kernels.options().primalityTest(probe).build(); // prefetch 4
+        CheckerOptions options = options().primalityTest(probe).build(); // prefetch 4
         try (RxJavaPrimeChecker checker = RxJavaPrimeChecker.create(options, cpu)) {
             TestSubscriber<PrimeResult> ts = checker.rx().checkRange(2, 10_002).test(0);
             cpu.triggerActions();
@@ -121,9 +160,9 @@ class RxJavaChecksTest {
 
     @Test
     void cheapNumbersAreBatched() {
-        Kernels.CountingScheduler cpu = new Kernels.CountingScheduler(new TestScheduler());
+        CountingScheduler cpu = new CountingScheduler(new TestScheduler());
         try (RxJavaPrimeChecker checker = RxJavaPrimeChecker.create(
-                Kernels.options().primalityTest(PrimalityTest.millerRabin()).build(), cpu)) {
+                options().primalityTest(PrimalityTest.millerRabin()).build(), cpu)) {
             TestSubscriber<PrimeResult> ts = checker.rx().checkRange(1_000_000_000L, 1_000_020_000L).test();
             ((TestScheduler) cpuDelegate(cpu)).triggerActions();
             ts.assertValueCount(20_000).assertComplete();
@@ -133,9 +172,9 @@ class RxJavaChecksTest {
 
     @Test
     void expensiveNumbersGoOnePerTask() {
-        Kernels.CountingScheduler cpu = new Kernels.CountingScheduler(new TestScheduler());
+        CountingScheduler cpu = new CountingScheduler(new TestScheduler());
         try (RxJavaPrimeChecker checker = RxJavaPrimeChecker.create(
-                Kernels.options().primalityTest(Kernels.spinning(1_000)).build(), cpu)) {
+                options().primalityTest(spinning(1_000)).build(), cpu)) {
             TestSubscriber<PrimeResult> ts = checker.rx().checkRange(2, 42).test();
             ((TestScheduler) cpuDelegate(cpu)).triggerActions();
             ts.assertValueCount(40).assertComplete();
@@ -145,9 +184,9 @@ class RxJavaChecksTest {
 
     @Test
     void fixedBatchSizeIsUsed() {
-        Kernels.CountingScheduler cpu = new Kernels.CountingScheduler(new TestScheduler());
+        CountingScheduler cpu = new CountingScheduler(new TestScheduler());
         try (RxJavaPrimeChecker checker = RxJavaPrimeChecker.create(
-                Kernels.options().batchSize(10).primalityTest(PrimalityTest.millerRabin()).build(), cpu)) {
+                options().batchSize(10).primalityTest(PrimalityTest.millerRabin()).build(), cpu)) {
             TestSubscriber<PrimeResult> ts = checker.rx().checkRange(0, 1_000).test();
             ((TestScheduler) cpuDelegate(cpu)).triggerActions();
             ts.assertValueCount(1_000).assertComplete();
@@ -155,14 +194,14 @@ class RxJavaChecksTest {
         }
     }
 
-    private static io.reactivex.rxjava3.core.Scheduler cpuDelegate(Kernels.CountingScheduler cpu) {
-        return cpu.delegate();
+    private static Scheduler cpuDelegate(CountingScheduler cpu) {
+        return cpu.delegate;
     }
 
     @Test
     void kernelFailureNamesTheNumber() {
         KernelProbe probe = KernelProbe.failing(PrimalityTest.millerRabin(), n -> n == 42);
-        try (RxJavaPrimeChecker checker = RxJavaPrimeChecker.create(Kernels.options().primalityTest(probe).build())) {
+        try (RxJavaPrimeChecker checker = RxJavaPrimeChecker.create(options().primalityTest(probe).build())) {
             TestSubscriber<PrimeResult> ts = checker.rx().checkRange(30, 10_000).test();
             ts.awaitDone(TIMEOUT_SECONDS, TimeUnit.SECONDS).assertError(PrimeCheckException.class)
                     .assertError(e -> e.getMessage().startsWith("rxjava: the primality test failed for 42: ")
@@ -174,7 +213,7 @@ class RxJavaChecksTest {
     @Test
     void upstreamErrorIsTheCause() {
         try (RxJavaPrimeChecker checker = RxJavaPrimeChecker.create(
-                Kernels.options().primalityTest(PrimalityTest.millerRabin()).build())) {
+                options().primalityTest(PrimalityTest.millerRabin()).build())) {
             IllegalStateException boom = new IllegalStateException("upstream boom");
             checker.rx().check(Flowable.rangeLong(2, 5).concatWith(Flowable.error(boom))).test()
                     .awaitDone(TIMEOUT_SECONDS, TimeUnit.SECONDS)
@@ -205,7 +244,7 @@ class RxJavaChecksTest {
             }
         });
         try (RxJavaPrimeChecker checker = RxJavaPrimeChecker.create(
-                Kernels.options().primalityTest(PrimalityTest.millerRabin()).build())) {
+                options().primalityTest(PrimalityTest.millerRabin()).build())) {
             checker.rx().check(withNull).test().awaitDone(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .assertError(e -> e instanceof PrimeCheckException && e.getMessage().contains("null as element #2"));
             assertThat(upstreamEvents).containsExactly("cancel");
@@ -216,7 +255,7 @@ class RxJavaChecksTest {
     @Test
     void nonPositiveRequestOnTheRxSurfaceIsAnError() throws Exception {
         try (RxJavaPrimeChecker checker = RxJavaPrimeChecker.create(
-                Kernels.options().primalityTest(PrimalityTest.millerRabin()).build())) {
+                options().primalityTest(PrimalityTest.millerRabin()).build())) {
             java.util.concurrent.CompletableFuture<Throwable> error = new java.util.concurrent.CompletableFuture<>();
             checker.rx().checkRange(2, 100).subscribe(new FlowableSubscriber<PrimeResult>() {
                 @Override

@@ -6,9 +6,11 @@ import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.Ordering;
 import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeResult;
+import io.github.primeflow.tck.RecordingSubscriber;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,9 +73,11 @@ class InputOrderAcrossThreadsTest {
     }
 
     private static void assertInputOrder(Context context, Flow.Publisher<Long> numbers) throws Exception {
-        Results results = Results.all();
+        RecordingSubscriber<PrimeResult> results = RecordingSubscriber.unbounded();
         context.runOnContext(ignored -> checker.check(numbers).subscribe(results));
-        assertThat(results.await()).extracting(PrimeResult::number).isEqualTo(NUMBERS);
+        results.awaitTermination(Duration.ofSeconds(60));
+        assertThat(results.errors()).isEmpty();
+        assertThat(results.items()).extracting(PrimeResult::number).isEqualTo(NUMBERS);
     }
 
     /**

@@ -1,15 +1,20 @@
 package io.github.primeflow.vertx.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.THROWABLE;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.Ordering;
 import io.github.primeflow.PrimalityTest;
+import io.github.primeflow.PrimeResult;
+import io.github.primeflow.tck.RecordingSubscriber;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -66,8 +71,63 @@ class ThreeJvmClusterIT {
         return checker;
     }
 
-    private Collector run(ClusterPrimeChecker c, long from, long to) {
-        Collector collector = new Collector();
+    /** Records each result's arrival time too, to measure stalls. */
+    private static final class TimedRecorder extends RecordingSubscriber<PrimeResult> {
+        private final List<Long> arrivals = new ArrayList<>(); // guarded by itself
+
+        TimedRecorder() {
+            super(Long.MAX_VALUE, 0);
+        }
+
+        @Override
+        public void onNext(PrimeResult result) {
+            super.onNext(result);
+            synchronized (arrivals) {
+                arrivals.add(System.nanoTime());
+            }
+        }
+
+        /** The longest gap between two consecutive results (or from {@code sinceNanos} to the next) after it. */
+        long longestGapAfterNanos(long sinceNanos) {
+            synchronized (arrivals) {
+                long previous = sinceNanos;
+                long longest = 0;
+                for (long t : arrivals) {
+                    if (t > sinceNanos) {
+                        longest = Math.max(longest, t - previous);
+                        previous = t;
+                    }
+                }
+                return longest;
+            }
+        }
+
+        /** Numbers answered other than exactly once, and verdicts that differ from Miller–Rabin. */
+        List<String> problems(long from, long to) {
+            Map<Long, Integer> counts = new HashMap<>();
+            Map<Long, Boolean> verdicts = new HashMap<>();
+            for (PrimeResult r : items()) {
+                counts.merge(r.number(), 1, Integer::sum);
+                verdicts.put(r.number(), r.prime());
+            }
+            List<String> problems = new ArrayList<>();
+            for (long n = from; n < to && problems.size() <= 20; n++) {
+                int count = counts.getOrDefault(n, 0);
+                if (count != 1) {
+                    problems.add(n + " answered " + count + " times");
+                } else if (verdicts.get(n) != PrimalityTest.millerRabin().isPrime(n)) {
+                    problems.add(n + " has the wrong verdict");
+                }
+            }
+            if (counts.size() != to - from) {
+                problems.add("results for " + counts.size() + " distinct numbers, expected " + (to - from));
+            }
+            return problems;
+        }
+    }
+
+    private TimedRecorder run(ClusterPrimeChecker c, long from, long to) {
+        TimedRecorder collector = new TimedRecorder();
         c.checkRange(from, to).subscribe(collector);
         return collector;
     }
@@ -76,20 +136,19 @@ class ThreeJvmClusterIT {
         return TestClusters.scaled(seconds * 1000);
     }
 
-    private void awaitEnd(Collector collector) throws InterruptedException {
-        assertThat(collector.terminated.await(within(120).toMillis(), TimeUnit.MILLISECONDS))
-                .as("the stream ended (received %d)", collector.received.get()).isTrue();
-        assertThat(collector.error.get()).as("stream error").isNull();
-        assertThat(collector.completed).isTrue();
+    private void awaitEnd(TimedRecorder collector) throws InterruptedException {
+        collector.awaitTermination(within(120));
+        assertThat(collector.errors()).as("stream error").isEmpty();
+        assertThat(collector.completions()).isEqualTo(1);
     }
 
-    private void awaitReceived(Collector collector, int count) {
-        await().atMost(within(60)).pollInterval(Duration.ofMillis(5)).until(() -> collector.received.get() >= count);
+    private void awaitReceived(TimedRecorder collector, int count) {
+        await().atMost(within(60)).pollInterval(Duration.ofMillis(5)).until(() -> collector.received() >= count);
     }
 
     @Test
     void resultsMatchTheReferenceAndBothWorkersShareTheWork() throws Exception {
-        Collector collector = run(checker(), FROM, FROM + 10_000);
+        TimedRecorder collector = run(checker(), FROM, FROM + 10_000);
         awaitEnd(collector);
         assertThat(collector.problems(FROM, FROM + 10_000)).isEmpty();
         assertThat(checker.numbersSentPerNode()).as("numbers per worker node").hasSize(2)
@@ -99,7 +158,7 @@ class ThreeJvmClusterIT {
 
     @Test
     void killMinus9OfAWorkerLosesNothingAndStallsUnderTwoSeconds() throws Exception {
-        Collector collector = run(checker(), FROM, TO);
+        TimedRecorder collector = run(checker(), FROM, TO);
         awaitReceived(collector, COUNT / 4);
         long killedAt = System.nanoTime();
         workers.get(0).kill();
@@ -115,7 +174,7 @@ class ThreeJvmClusterIT {
 
     @Test
     void gracefulStopOfAWorkerLosesNothing() throws Exception {
-        Collector collector = run(checker(), FROM, TO);
+        TimedRecorder collector = run(checker(), FROM, TO);
         awaitReceived(collector, COUNT / 4);
         workers.get(0).stopGracefully();
         awaitEnd(collector);
@@ -127,13 +186,13 @@ class ThreeJvmClusterIT {
 
     @Test
     void allWorkersGoneThenOneReturnsLosesNothing() throws Exception {
-        Collector collector = run(checker(), FROM, TO);
+        TimedRecorder collector = run(checker(), FROM, TO);
         awaitReceived(collector, COUNT / 4);
         workers.get(0).kill();
         workers.get(1).kill();
         await().atMost(within(30)).until(() -> checker.stats().departures() == 2);
-        int before = collector.received.get();
-        assertThat(collector.terminated.getCount()).as("parked, not ended").isEqualTo(1);
+        int before = collector.received();
+        assertThat(collector.isTerminated()).as("parked, not ended").isFalse();
         WorkerProcess returning = WorkerProcess.start("worker-c", options, 2);
         workers.add(returning);
         returning.awaitReady();
@@ -151,17 +210,18 @@ class ThreeJvmClusterIT {
         checker = ClusterPrimeChecker.create(CheckerOptions.builder().parallelism(2)
                 .primalityTest(PrimalityTest.millerRabin()).build(), impatient, client);
         await().atMost(within(30)).until(() -> !client.members().isEmpty() && client.members().size() == 1);
-        Collector collector = run(checker, 7, 12);
-        assertThat(collector.terminated.await(within(30).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-        assertThat(collector.error.get()).hasMessageContaining("park deadline").hasMessageContaining("[7, 8, 9, 10, 11]");
-        assertThat(collector.received.get()).isZero();
+        TimedRecorder collector = run(checker, 7, 12);
+        collector.awaitTermination(within(30));
+        assertThat(collector.errors()).singleElement(THROWABLE).hasMessageContaining("park deadline")
+                .hasMessageContaining("[7, 8, 9, 10, 11]");
+        assertThat(collector.received()).isZero();
     }
 
     @Test
     void frozenWorkerIsQuarantinedAndItsWorkRetried() throws Exception {
         assumeTrue(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux"),
                 "kill -STOP needs Linux");
-        Collector collector = run(checker(), FROM, TO);
+        TimedRecorder collector = run(checker(), FROM, TO);
         awaitReceived(collector, COUNT / 4);
         long frozenAt = System.nanoTime();
         workers.get(0).signal("STOP");

@@ -5,13 +5,14 @@ import static org.awaitility.Awaitility.await;
 import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeChecker;
+import io.github.primeflow.PrimeResult;
 import io.github.primeflow.SeedNumbers;
 import io.github.primeflow.PrimeCheckers;
+import io.github.primeflow.tck.RecordingSubscriber;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 /**
@@ -99,12 +100,12 @@ public final class ThroughputMain {
     }
 
     private static double run(PrimeChecker checker, long[] numbers) throws Exception {
-        Collector collector = new Collector();
+        RecordingSubscriber<PrimeResult> results = RecordingSubscriber.unbounded();
         long start = System.nanoTime();
-        checker.check(numbers).subscribe(collector);
-        if (!collector.terminated.await(600, TimeUnit.SECONDS) || collector.error.get() != null
-                || collector.received.get() != numbers.length) {
-            throw new IllegalStateException("run failed: " + collector.error.get());
+        checker.check(numbers).subscribe(results);
+        results.awaitTermination(Duration.ofSeconds(600));
+        if (!results.errors().isEmpty() || results.received() != numbers.length) {
+            throw new IllegalStateException("run failed: " + results);
         }
         return (System.nanoTime() - start) / 1e9;
     }

@@ -1,17 +1,21 @@
 package io.github.primeflow.vertx.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.THROWABLE;
 
 import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeChecker;
+import io.github.primeflow.PrimeResult;
+import io.github.primeflow.tck.RecordingSubscriber;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -115,10 +119,10 @@ class WorkerProtocolTest {
         };
         try (PrimeChecker checker = cluster.provider().create(CheckerOptions.builder().parallelism(1).batchSize(1)
                 .primalityTest(failing).build())) {
-            Collector collector = new Collector();
-            checker.checkRange(10, 20).subscribe(collector);
-            assertThat(collector.terminated.await(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(collector.error.get()).isInstanceOf(PrimeCheckException.class)
+            RecordingSubscriber<PrimeResult> results = RecordingSubscriber.unbounded();
+            checker.checkRange(10, 20).subscribe(results);
+            results.awaitTermination(Duration.ofSeconds(60));
+            assertThat(results.errors()).singleElement(THROWABLE).isInstanceOf(PrimeCheckException.class)
                     .hasMessageContaining("13").hasMessageContaining("deliberate failure");
         }
     }
