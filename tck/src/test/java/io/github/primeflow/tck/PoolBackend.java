@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -421,18 +422,20 @@ final class PoolBackend implements PrimeCheckerProvider {
                         batch.add(n);
                     }
                     started += batch.size();
-                    running.incrementAndGet();
-                    checker.pool.execute(() -> {
+                    if (!start(() -> {
                         for (int i = 0; i < batch.size(); i++) {
                             compute(batch.get(i), i == batch.size() - 1);
                         }
-                    });
+                    })) {
+                        return;
+                    }
                     continue;
                 }
                 long[] n = numbers.poll();
                 started++;
-                running.incrementAndGet();
-                checker.pool.execute(() -> compute(n, true));
+                if (!start(() -> compute(n, true))) {
+                    return;
+                }
             }
             long waiting = flaw == Flaw.REORDER_BUFFER_NOT_COUNTED && inputOrder() ? ready.size() : 0;
             long inFlight = upstreamRequested.get() - delivered.get() - waiting;
@@ -451,6 +454,19 @@ final class PoolBackend implements PrimeCheckerProvider {
                 if (!cancelled) {
                     downstream.onComplete();
                 }
+            }
+        }
+
+        /** Runs {@code task} on the pool; a pool closed meanwhile fails the stream (§3.16 forbids throwing it). */
+        private boolean start(Runnable task) {
+            running.incrementAndGet();
+            try {
+                checker.pool.execute(task);
+                return true;
+            } catch (RejectedExecutionException closed) {
+                running.decrementAndGet();
+                fail(new PrimeCheckException("pool: closed", closed));
+                return false;
             }
         }
 
