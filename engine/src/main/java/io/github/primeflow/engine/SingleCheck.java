@@ -84,13 +84,17 @@ public final class SingleCheck extends CompletableFuture<PrimeResult> implements
         }
     }
 
-    /** The kernel call inside the gate; completes the future outside it; returns a JVM-fatal error to rethrow. */
+    /**
+     * The kernel call inside the gate; leaves the active work, then completes the future outside the gate; returns
+     * a JVM-fatal error to rethrow.
+     */
     private Throwable checkNumber() {
         long start = System.nanoTime();
         boolean prime;
         try {
             prime = test.isPrime(number, helpers, parallelism);
         } catch (Throwable e) {
+            active.remove(this);
             if (gate.leave()) { // else it is our interrupt, and the future is already cancelled or failed
                 completeExceptionally(new PrimeCheckException(
                         name + ": the primality test failed for " + number + ": " + e, e));
@@ -98,6 +102,7 @@ public final class SingleCheck extends CompletableFuture<PrimeResult> implements
             return e instanceof VirtualMachineError || e instanceof LinkageError ? e : null;
         }
         long elapsed = System.nanoTime() - start;
+        active.remove(this); // before completing: whoever sees the result sees this check gone from the work
         if (gate.leave()) {
             complete(new PrimeResult(number, prime, elapsed));
         }
