@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
 
 /**
@@ -28,6 +29,7 @@ public final class KernelProbe implements PrimalityTest {
 
     private final PrimalityTest delegate;
     private final LongPredicate failFor;
+    private final LongFunction<? extends RuntimeException> failure;
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong finished = new AtomicLong();
     private final AtomicLong interrupted = new AtomicLong();
@@ -39,9 +41,11 @@ public final class KernelProbe implements PrimalityTest {
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile LongPredicate held = n -> true;
 
-    private KernelProbe(PrimalityTest delegate, LongPredicate failFor) {
+    private KernelProbe(PrimalityTest delegate, LongPredicate failFor,
+            LongFunction<? extends RuntimeException> failure) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.failFor = failFor;
+        this.failure = failure;
     }
 
     /**
@@ -51,7 +55,7 @@ public final class KernelProbe implements PrimalityTest {
      * @return a new probe
      */
     public static KernelProbe wrapping(PrimalityTest delegate) {
-        return new KernelProbe(delegate, n -> false);
+        return new KernelProbe(delegate, n -> false, null);
     }
 
     /**
@@ -63,7 +67,14 @@ public final class KernelProbe implements PrimalityTest {
      * @return a new probe
      */
     public static KernelProbe failing(PrimalityTest delegate, LongPredicate failFor) {
-        return new KernelProbe(delegate, Objects.requireNonNull(failFor, "failFor"));
+        return failingWith(delegate, failFor, n -> new ArithmeticException("kernel probe: deliberate failure for " + n));
+    }
+
+    /** As {@link #failing}, throwing what {@code failure} makes; it is not counted as {@link #interrupted()}. */
+    static KernelProbe failingWith(PrimalityTest delegate, LongPredicate failFor,
+            LongFunction<? extends RuntimeException> failure) {
+        return new KernelProbe(delegate, Objects.requireNonNull(failFor, "failFor"),
+                Objects.requireNonNull(failure, "failure"));
     }
 
     /**
@@ -126,15 +137,18 @@ public final class KernelProbe implements PrimalityTest {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                interrupted.incrementAndGet();
                 throw new CancellationException("kernel probe: held call for " + n + " interrupted");
             }
             if (failFor.test(n)) {
-                throw new ArithmeticException("kernel probe: deliberate failure for " + n);
+                throw failure.apply(n);
             }
-            return kernel.getAsBoolean();
-        } catch (CancellationException e) {
-            interrupted.incrementAndGet();
-            throw e;
+            try {
+                return kernel.getAsBoolean();
+            } catch (CancellationException e) {
+                interrupted.incrementAndGet();
+                throw e;
+            }
         } finally {
             inFlight.decrementAndGet();
             finished.incrementAndGet();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.Ordering;
 import io.github.primeflow.PrimalityTest;
+import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.SeedNumbers;
@@ -162,15 +163,19 @@ final class PipelineRules {
 
     static void nonPositiveRequestIsAnError(RuleContext ctx) {
         PrimeChecker checker = ctx.checker(ctx.options().primalityTest(PrimalityTest.millerRabin()).build());
-        for (long bad : new long[] {0, -1, Long.MIN_VALUE}) {
-            UpstreamProbe upstream = UpstreamProbe.range(2, 100);
-            TckSubscriber s = ctx.subscribe(checker.check(upstream), 0, 0);
-            s.requestInvalid(bad);
-            ctx.awaitTermination(s);
-            assertThat(s.errors).as("request(%d)", bad).singleElement()
-                    .isInstanceOf(IllegalArgumentException.class);
-            assertThat(s.completions()).isZero();
-            RuleContext.assertCleanSignals(s);
+        for (long afterResults : new long[] {0, 3}) {
+            for (long bad : new long[] {0, -1, Long.MIN_VALUE}) {
+                String when = "request(" + bad + ") after " + afterResults + " results";
+                UpstreamProbe upstream = UpstreamProbe.range(2, 100);
+                TckSubscriber s = ctx.subscribe(checker.check(upstream), afterResults, 0);
+                ctx.awaitUntil(when + ": the results asked for arrived", () -> s.delivered() == afterResults);
+                s.requestInvalid(bad);
+                ctx.awaitTermination(s);
+                assertThat(s.errors).as(when).singleElement().isInstanceOf(IllegalArgumentException.class);
+                assertThat(s.completions()).as(when + ": onComplete").isZero();
+                assertThat(s.delivered()).as(when + ": results").isEqualTo(afterResults);
+                RuleContext.assertCleanSignals(s);
+            }
         }
     }
 
@@ -304,16 +309,29 @@ final class PipelineRules {
     }
 
     static void kernelFailureEndsTheStream(RuleContext ctx) {
-        KernelProbe probe = KernelProbe.failing(PrimalityTest.millerRabin(), n -> n == 42);
-        PrimeChecker checker = ctx.checker(ctx.options().primalityTest(probe).build());
-        UpstreamProbe upstream = UpstreamProbe.range(30, 10_000_000);
-        TckSubscriber s = ctx.subscribe(checker.check(upstream), Long.MAX_VALUE, 0);
-        ctx.awaitTermination(s);
-        ctx.staysTrue("exactly one terminal signal", () -> s.errors.size() == 1 && s.completions() == 0);
-        assertThat(chain(s.errors.get(0))).as("the error names the number").contains("42");
-        ctx.awaitUntil("the upstream was cancelled", upstream::cancelled);
-        assertThat(s.results).extracting(PrimeResult::number).doesNotContain(42L);
-        RuleContext.assertCleanSignals(s);
+        for (KernelProbe probe : failingKernels(42)) {
+            PrimeChecker checker = ctx.checker(ctx.options().primalityTest(probe).build());
+            UpstreamProbe upstream = UpstreamProbe.range(30, 10_000_000);
+            TckSubscriber s = ctx.subscribe(checker.check(upstream), Long.MAX_VALUE, 0);
+            ctx.awaitTermination(s);
+            ctx.staysTrue("exactly one terminal signal", () -> s.errors.size() == 1 && s.completions() == 0);
+            assertThat(chain(s.errors.get(0))).as("the error names the number").contains("42");
+            assertThat(s.errors.get(0)).isInstanceOf(PrimeCheckException.class);
+            ctx.awaitUntil("the upstream was cancelled", upstream::cancelled);
+            assertThat(s.results).extracting(PrimeResult::number).doesNotContain(42L);
+            RuleContext.assertCleanSignals(s);
+        }
+    }
+
+    /**
+     * Kernels that fail for {@code number}: with an {@link ArithmeticException}, and with a
+     * {@link CancellationException} while nothing interrupted them, which is the kernel's failure, not the
+     * backend's own cancel (a backend that takes it for one loses the number).
+     */
+    static List<KernelProbe> failingKernels(long number) {
+        return List.of(KernelProbe.failing(PrimalityTest.millerRabin(), n -> n == number),
+                KernelProbe.failingWith(PrimalityTest.millerRabin(), n -> n == number,
+                        n -> new CancellationException("kernel probe: gave up on " + n)));
     }
 
     private static String chain(Throwable error) {
@@ -339,6 +357,42 @@ final class PipelineRules {
                     .isLessThanOrEqualTo(parallelism);
             assertThat(s.results).hasSize(2_000);
         }
+    }
+
+    /**
+     * The parallelism bounds the checker, not each call: three streams and 16 {@code checkAsync} calls made at
+     * once from the kit's loop share it.
+     */
+    static void atMostParallelismKernelCallsAtOnceAcrossCalls(RuleContext ctx) throws Exception {
+        KernelProbe probe = KernelProbe.wrapping(PrimalityTest.millerRabin()).hold();
+        CheckerOptions options = ctx.options().primalityTest(probe).build();
+        PrimeChecker checker = ctx.checker(options);
+        List<TckSubscriber> streams = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            streams.add(ctx.subscribe(checker.check(UpstreamProbe.range(2, 200)), Long.MAX_VALUE, 0));
+        }
+        List<CompletableFuture<PrimeResult>> singles = new ArrayList<>();
+        for (long n = 1_000_000; n < 1_000_016; n++) {
+            long number = n;
+            singles.add(ctx.loop.submit(() -> checker.checkAsync(number))
+                    .get(ctx.env.shouldHappenWithin().toMillis(), TimeUnit.MILLISECONDS));
+        }
+        int parallelism = options.parallelism();
+        ctx.awaitUntil("a kernel call started", () -> probe.inFlight() > 0);
+        ctx.staysTrue("at most " + parallelism + " kernel calls at once across 3 streams and 16 checkAsync calls",
+                () -> probe.peakInFlight() <= parallelism);
+        probe.release();
+        for (TckSubscriber s : streams) {
+            ctx.awaitTermination(s);
+            assertThat(s.results).hasSize(200);
+            RuleContext.assertCleanSignals(s);
+        }
+        for (CompletableFuture<PrimeResult> single : singles) {
+            PrimeResult r = single.get(ctx.env.shouldHappenWithin().toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(r.prime()).isEqualTo(Reference.isPrime(r.number()));
+        }
+        assertThat(probe.peakInFlight()).as("peak kernel calls at once over every call, parallelism %d", parallelism)
+                .isLessThanOrEqualTo(parallelism);
     }
 
     static void kernelCallsRunInParallel(RuleContext ctx) {

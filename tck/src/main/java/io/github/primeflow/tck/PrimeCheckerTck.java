@@ -411,6 +411,16 @@ public abstract class PrimeCheckerTck {
     }
 
     /**
+     * P9: three streams and 16 checkAsync calls at once share the checker's parallelism.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p9_atMostParallelismKernelCallsAtOnceAcrossCalls() throws Exception {
+        verify(TckRule.P9_AT_MOST_PARALLELISM_KERNEL_CALLS_AT_ONCE_ACROSS_CALLS);
+    }
+
+    /**
      * P9: with parallelism 2, two kernel calls run at once.
      *
      * @throws Exception if the rule fails

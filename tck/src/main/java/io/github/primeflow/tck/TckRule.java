@@ -81,6 +81,9 @@ enum TckRule {
             RaceRules::upstreamSignallingFromTwoThreadsEndsTheStream),
     P9_AT_MOST_PARALLELISM_KERNEL_CALLS_AT_ONCE("never more kernel calls at once than the parallelism", null,
             PipelineRules::atMostParallelismKernelCallsAtOnce),
+    P9_AT_MOST_PARALLELISM_KERNEL_CALLS_AT_ONCE_ACROSS_CALLS("three streams and 16 checkAsync calls at once share"
+            + " the checker's parallelism", Capability.ASYNCHRONOUS,
+            PipelineRules::atMostParallelismKernelCallsAtOnceAcrossCalls),
     P9_KERNEL_CALLS_RUN_IN_PARALLEL("with parallelism 2, two kernel calls run at once", Capability.PARALLEL,
             PipelineRules::kernelCallsRunInParallel),
     P9_EXPENSIVE_NUMBERS_AFTER_CHEAP_ONES_RUN_IN_PARALLEL("expensive numbers behind 100 cheap ones still run two at"

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -74,6 +75,12 @@ final class PoolBackend implements PrimeCheckerProvider {
         CANCEL_BEFORE_UPSTREAM_LEAVES_IT_SUBSCRIBED,
         /** checkAsync runs on a plain CompletableFuture, whose cancel(true) does not interrupt the kernel. */
         CHECK_ASYNC_IGNORES_INTERRUPT,
+        /** checkAsync runs each call on a thread of its own, outside the pool that bounds the parallelism. */
+        CHECK_ASYNC_OUTSIDE_ITS_POOL,
+        /** Checks request(n <= 0) only until a first result was delivered (§3.9 mid-stream). */
+        REQUEST_CHECKED_ONLY_BEFORE_A_RESULT,
+        /** Takes a CancellationException from the kernel for its own interrupt, and drops that number silently. */
+        KERNEL_CANCELLATION_TAKEN_FOR_A_CANCEL,
         /**
          * A failing worker signals onError itself after a check-then-act on the error field, noting the error only
          * after it stopped the other workers: two failing at once both signal.
@@ -133,14 +140,16 @@ final class PoolBackend implements PrimeCheckerProvider {
         Checker(CheckerOptions options, Flaw flaw) {
             this.options = options;
             this.flaw = flaw;
-            int threads = flaw == Flaw.NOT_PARALLEL ? 1 : options.parallelism() + 1;
             this.permits = flaw == Flaw.EXCEEDS_PARALLELISM ? options.parallelism() + 1
                     : flaw == Flaw.NOT_PARALLEL ? 1 : options.parallelism();
             AtomicInteger ids = new AtomicInteger();
             this.kernel = flaw == Flaw.MILLER_RABIN_WITH_TOO_FEW_BASES
                     && options.primalityTest() == PrimalityTest.millerRabin() ? PoolBackend::millerRabin2761
                     : options.primalityTest();
-            this.pool = Executors.newFixedThreadPool(threads, r -> {
+            // As many threads as permits: the pool, not each subscription, bounds the kernel calls of the checker
+            // (P9 across streams and checkAsync calls); the kernel's helpers never make its owner wait, so they
+            // may queue behind busy threads.
+            this.pool = Executors.newFixedThreadPool(permits, r -> {
                 Thread t = new Thread(r, WORKER_PREFIX + ids.incrementAndGet());
                 t.setDaemon(true);
                 return t;
@@ -170,7 +179,7 @@ final class PoolBackend implements PrimeCheckerProvider {
 
         @Override
         public CompletableFuture<PrimeResult> checkAsync(long number) {
-            if (flaw != Flaw.CHECK_ASYNC_IGNORES_INTERRUPT) {
+            if (flaw != Flaw.CHECK_ASYNC_IGNORES_INTERRUPT && flaw != Flaw.CHECK_ASYNC_OUTSIDE_ITS_POOL) {
                 return PrimeChecker.super.checkAsync(number);
             }
             if (closed) {
@@ -184,7 +193,7 @@ final class PoolBackend implements PrimeCheckerProvider {
                 } catch (RuntimeException e) {
                     throw new PrimeCheckException("pool: the primality test failed for " + number + ": " + e, e);
                 }
-            }, pool);
+            }, flaw == Flaw.CHECK_ASYNC_OUTSIDE_ITS_POOL ? task -> new Thread(task, "pool-backend-call").start() : pool);
         }
 
         @Override
@@ -331,7 +340,7 @@ final class PoolBackend implements PrimeCheckerProvider {
 
         @Override
         public void request(long n) {
-            if (n <= 0) {
+            if (n <= 0 && (flaw != Flaw.REQUEST_CHECKED_ONLY_BEFORE_A_RESULT || delivered.get() == 0)) {
                 fail(new IllegalArgumentException("§3.9"));
                 return;
             }
@@ -534,6 +543,9 @@ final class PoolBackend implements PrimeCheckerProvider {
                     results.add(new Done(item[0], result));
                 }
             } catch (RuntimeException e) {
+                if (flaw == Flaw.KERNEL_CANCELLATION_TAKEN_FOR_A_CANCEL && e instanceof CancellationException) {
+                    return; // the flaw: the number is dropped as if the stream had been cancelled
+                }
                 if (!cancelled) {
                     fail(new PrimeCheckException("pool: the primality test failed for " + n + ": " + e, e));
                 }
