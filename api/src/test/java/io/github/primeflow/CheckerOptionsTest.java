@@ -13,14 +13,14 @@ class CheckerOptionsTest {
         int cores = Runtime.getRuntime().availableProcessors();
         assertThat(defaults.parallelism()).isEqualTo(cores);
         assertThat(defaults.ordering()).isEqualTo(Ordering.INPUT_ORDER);
-        assertThat(defaults.maxInFlight()).isEqualTo(Math.max(4096, 4 * cores));
+        assertThat(defaults.maxInFlight()).isEqualTo(Math.max(32_768, 4 * cores));
         assertThat(defaults.prefetch()).isEqualTo(2 * cores);
         assertThat(defaults.batchSize()).isZero();
         assertThat(defaults.primalityTest()).isSameAs(PrimalityTest.trialDivision());
 
-        CheckerOptions wide = CheckerOptions.builder().parallelism(2000).build();
-        assertThat(wide.maxInFlight()).isEqualTo(8000);
-        assertThat(wide.prefetch()).isEqualTo(4000);
+        CheckerOptions wide = CheckerOptions.builder().parallelism(10_000).build();
+        assertThat(wide.maxInFlight()).isEqualTo(40_000);
+        assertThat(wide.prefetch()).isEqualTo(20_000);
     }
 
     @Test

@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p><b>Batches.</b> A batch holds numbers already waiting, never more than the window allows, and never waits
  * for more to arrive. Its size adapts to the measured kernel time ({@link Tuning}) unless
  * {@link CheckerOptions#batchSize()} fixes it; an adaptive batch never exceeds a fair share
- * ({@code ceil(waiting / parallelism)}), so a lane does not hoard expensive numbers behind cheap ones.
+ * ({@code ceil(waiting / parallelism)}), so a lane does not hoard expensive numbers behind cheap ones, nor a
+ * quarter of {@code maxInFlight}, so a lane has a next batch while the last one's results wait.
  *
  * <p><b>Stopping.</b> Cancel, close and failures set the stop flag (no kernel call starts after it) and stop
  * the running batches on the calling thread, without waiting for the drain loop, so CPU work stops even while
@@ -149,7 +150,9 @@ public final class Pipeline implements Flow.Subscriber<Long>, Flow.Subscription,
         this.batchSize = options.batchSize();
         this.maxLanes = workers.lanesPerPipeline(parallelism);
         this.targetBatchNanos = tuning.targetBatchNanos();
-        this.maxAdaptiveBatch = tuning.maxAdaptiveBatch();
+        // A quarter of the window at most: the lanes then always have a next batch while results of the last ones
+        // wait for delivery, and a backend's larger cap takes effect only with a window large enough for it.
+        this.maxAdaptiveBatch = Math.max(1, Math.min(tuning.maxAdaptiveBatch(), options.maxInFlight() / 4));
         this.deliverEveryNanos = tuning.deliverEveryNanos();
         this.replenish = Math.max(1, maxInFlight / 4);
     }

@@ -6,7 +6,8 @@ package io.github.primeflow.engine;
  * a network round trip).
  *
  * @param targetBatchNanos the kernel time an adaptive batch aims at, so that the hand-over costs a few percent
- * @param maxAdaptiveBatch the most numbers an adaptive batch holds
+ * @param maxAdaptiveBatch the most numbers an adaptive batch holds (a pipeline also keeps it within a quarter of
+ *     its {@code maxInFlight})
  * @param deliverEveryNanos how often a running batch publishes its finished results and wakes the drain loop;
  *     {@code Long.MAX_VALUE} for only at its end
  */

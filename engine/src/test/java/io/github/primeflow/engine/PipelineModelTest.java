@@ -41,6 +41,8 @@ class PipelineModelTest {
         new Model(options, direct).run(steps);
     }
 
+    private static final int MAX_ADAPTIVE_BATCH = 8;
+
     private static final class Model {
         final CheckerOptions options;
         final ManualLanes lanes = new ManualLanes();
@@ -63,7 +65,7 @@ class PipelineModelTest {
             this.options = options;
             this.sequence = direct ? LongSequence.range(1_000_000_000, 1_000_000_050) : null;
             this.pipeline = new Pipeline("test", options, direct ? sequence : upstream, recorder, lanes,
-                    SignalContext.ANY_THREAD, new Tuning(200_000, 8, 50_000), active);
+                    SignalContext.ANY_THREAD, new Tuning(200_000, MAX_ADAPTIVE_BATCH, 50_000), active);
             pipeline.start();
         }
 
@@ -132,6 +134,10 @@ class PipelineModelTest {
                 if (batch.delivered == 0 && !seen.contains(batch)) {
                     seen.add(batch);
                     dispatched += batch.size();
+                    int largest = options.batchSize() > 0 ? options.batchSize()
+                            : Math.max(1, Math.min(MAX_ADAPTIVE_BATCH, options.maxInFlight() / 4));
+                    assertThat(batch.size()).as("batch size (fixed, or adaptive within the cap and a quarter of the"
+                            + " window)").isBetween(1, largest);
                 }
             }
         }

@@ -18,8 +18,10 @@
  *       {@code parallelism} threads ({@code primeflow-cpu-N-*}) that the checker owns, submitted with
  *       {@code executeBlocking(task, false)} (unordered). Numbers go in batches of consecutive numbers, one
  *       {@code executeBlocking} per batch: a fixed {@code batchSize}, or, when it is 0, a size adapted to the
- *       measured kernel time (one number per task while checks are expensive, up to 1024 cheap ones, about
- *       1 ms of work, never waiting for more numbers). A batch hands its results back to the context when it ends. The event loop
+ *       measured kernel time (one number per task while checks are expensive, up to 8192 cheap ones and a quarter
+ *       of {@code maxInFlight}, about 2 ms of work, never waiting for more numbers): every batch's results wake
+ *       the event loop once, so fewer, larger batches leave the cores to the kernel. A batch hands its results
+ *       back to the context when it ends. The event loop
  *       never runs a kernel call (rule P11), so it keeps serving timers and I/O while all workers are busy
  *       (P12), and Vert.x's blocked-thread checker stays silent.</li>
  *   <li><b>Bounds.</b> At most {@code parallelism} batches of one subscription run at once (P9): the worker pool
