@@ -45,7 +45,8 @@ public final class JsonReport {
                     .put("p50Ms", run.p50Ms())
                     .put("p99Ms", run.p99Ms())
                     .put("maxMs", run.maxMs())
-                    .put("checkedPerSecond", run.checkedPerSecond()));
+                    .put("checkedPerSecond", run.checkedPerSecond())
+                    .put("p99PerRoundMs", new JsonArray(run.p99PerRoundMs())));
         }
         JsonArray targets = new JsonArray();
         for (TargetCheck target : report.targets()) {

@@ -109,6 +109,7 @@ class AnalysisTest {
         assertThat(targets.get("D.vertx.pipeline.max").met()).isTrue();
         assertThat(targets.get("D.vertx.caller.p99").met()).isFalse();
         assertThat(targets.get("D.vertx.caller.max").met()).isFalse();
+        assertThat(targets).noneSatisfy((id, target) -> assertThat(id).startsWith("D.control"));
     }
 
     @Test

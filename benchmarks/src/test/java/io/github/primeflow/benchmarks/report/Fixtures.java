@@ -60,8 +60,12 @@ final class Fixtures {
 
     static List<LivenessRun> liveness() {
         return List.of(
-                new LivenessRun("vertx", "pipeline", "backend event loop", 1000, 0.05, 1.2, 8.0, 3_000_000),
-                new LivenessRun("vertx", "caller", "independent caller loop", 1000, 0.07, 6.5, 70.0, 3_000_000));
+                new LivenessRun("control", "pipeline", "caller loop, no pipeline", 1000, 0.04, 7.0, 9.0, 900,
+                        List.of(0.9, 7.0, 8.0)),
+                new LivenessRun("vertx", "pipeline", "backend event loop", 1000, 0.05, 1.2, 8.0, 3_000_000,
+                        List.of(1.2)),
+                new LivenessRun("vertx", "caller", "independent caller loop", 1000, 0.07, 6.5, 70.0, 3_000_000,
+                        List.of(6.5)));
     }
 
     static Report report() {
