@@ -3,84 +3,51 @@ package io.github.primeflow.engine;
 import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeResult;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * One number checked as one task on a backend's CPU workers: {@code checkAsync} without a pipeline. A stream of
- * one number needs no demand, window, batching or reorder buffer, and a pipeline's set-up and extra thread hops
- * cost many times a microsecond kernel call; this task keeps the rules that a stream of one would (P1, P2, P7,
- * P8, P9 on the same workers, P11, P13) with one hand-off, as {@code CompletableFuture.supplyAsync} makes.
+ * One number checked as one kernel call on a backend's CPU workers, without a pipeline: the future of a
+ * {@code checkAsync} call, run by {@link SingleChecks}. A stream of one number needs no demand, window, batching or
+ * reorder buffer; this task keeps the rules that a stream of one would (P1, P2, P7, P8, P9 on the same workers, P11,
+ * P13).
  *
- * <p>The future completes on the worker thread that ran the kernel, after it left the {@link KernelGate}, so
- * its dependent stages never see an interrupt of ours. {@code cancel(true)} or {@code cancel(false)} stops the
- * check: it never starts, or its running kernel call is interrupted. A kernel failure completes it with a
- * {@link PrimeCheckException} naming the number; a JVM-fatal error does too and is then rethrown on the worker,
- * as in {@link Batch}.
+ * <p>The future completes on the worker thread that ran the kernel, after it left the {@link KernelGate}, so its
+ * dependent stages never see an interrupt of ours. {@code cancel(true)} or {@code cancel(false)} stops the check: it
+ * never starts, or its running kernel call is interrupted. A kernel failure completes it with a
+ * {@link PrimeCheckException} naming the number; a JVM-fatal error does too and is then rethrown on the worker, as
+ * in {@link Batch}.
  */
-public final class SingleCheck extends CompletableFuture<PrimeResult> implements Runnable, CheckerWork {
+final class SingleCheck extends CompletableFuture<PrimeResult> implements CheckerWork {
 
     private final String name;
-    private final long number;
+    final long number;
     private final PrimalityTest test;
     private final Executor helpers;
     private final int parallelism;
     private final ActivePipelines active;
     private final KernelGate gate = new KernelGate();
 
-    private SingleCheck(String name, long number, PrimalityTest test, Workers workers, int parallelism,
+    SingleCheck(String name, long number, PrimalityTest test, Executor helpers, int parallelism,
             ActivePipelines active) {
         this.name = name;
         this.number = number;
         this.test = test;
-        this.helpers = workers.helpers();
+        this.helpers = helpers;
         this.parallelism = parallelism;
         this.active = active;
     }
 
     /**
-     * Starts checking {@code number} on {@code workers}' helper executor, the backend's CPU workers.
+     * Checks the number on the calling worker thread, unless the check was stopped first.
      *
-     * @param name the backend's name, the prefix of every error message
-     * @param number the number
-     * @param test the kernel
-     * @param workers where the kernel call runs
-     * @param parallelism passed to the kernel, which may share a long trial division with idle workers
-     * @param active the checker's active work, which this check joins until its kernel call has ended
-     * @return the future result; cancelling it stops the check
-     * @throws IllegalStateException if the checker is closed
+     * @return a JVM-fatal error the kernel threw, for the caller to rethrow; else null
      */
-    public static CompletableFuture<PrimeResult> start(String name, long number, PrimalityTest test, Workers workers,
-            int parallelism, ActivePipelines active) {
-        SingleCheck check = new SingleCheck(Objects.requireNonNull(name, "name"), number,
-                Objects.requireNonNull(test, "test"), Objects.requireNonNull(workers, "workers"), parallelism,
-                Objects.requireNonNull(active, "active"));
-        if (!active.add(check)) {
-            throw new IllegalStateException("this '" + name + "' PrimeChecker is closed");
-        }
+    Throwable runHere() {
         try {
-            check.helpers.execute(check);
-        } catch (RuntimeException e) { // RejectedExecutionException: the workers closed under us
-            check.end(new PrimeCheckException(name + ": the workers rejected the check of " + number
-                    + " (were they closed?): " + e, e));
-        }
-        return check;
-    }
-
-    /** Checks the number on the calling worker thread, unless the check was stopped first. */
-    @Override
-    public void run() {
-        Throwable fatal = null;
-        try {
-            if (gate.enter()) { // else cancelled or closed before it started: no kernel call at all
-                fatal = checkNumber();
-            }
+            return gate.enter() ? checkNumber() : null; // else cancelled or closed before it started
         } finally {
             active.remove(this);
-        }
-        if (fatal != null) {
-            Batch.throwUnchecked(fatal);
         }
     }
 
@@ -113,7 +80,7 @@ public final class SingleCheck extends CompletableFuture<PrimeResult> implements
      * Ends the check with {@code error} unless it has ended, stops its kernel call, and leaves the active work: the
      * checker's pools, not this set, wait for an interrupted kernel call to return.
      */
-    private void end(Throwable error) {
+    void end(Throwable error) {
         completeExceptionally(error);
         gate.stop();
         active.remove(this);

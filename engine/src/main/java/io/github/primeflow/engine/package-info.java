@@ -5,7 +5,7 @@
  * {@link io.github.primeflow.engine.SignalContext} (where the subscriber is signalled); the pipeline keeps the
  * rules P1–P13 of the {@linkplain io.github.primeflow API package}. {@link io.github.primeflow.engine.Batch} is
  * the kernel task, with the one interrupt protocol ({@link io.github.primeflow.engine.KernelGate});
- * {@link io.github.primeflow.engine.SingleCheck} is {@code checkAsync}'s one kernel call on the same workers,
- * without a pipeline.
+ * {@link io.github.primeflow.engine.SingleChecks} runs {@code checkAsync}'s calls, each one kernel call on the
+ * same workers without a pipeline.
  */
 package io.github.primeflow.engine;

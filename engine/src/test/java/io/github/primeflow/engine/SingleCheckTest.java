@@ -31,7 +31,7 @@ class SingleCheckTest {
 
     private static CompletableFuture<PrimeResult> start(long number, PrimalityTest test, Workers workers,
             ActivePipelines active) {
-        return SingleCheck.start("single", number, test, workers, 2, active);
+        return new SingleChecks("single", test, workers, 2, active).start(number);
     }
 
     @Test
@@ -145,27 +145,5 @@ class SingleCheckTest {
             assertThat(lanes.thrown).singleElement().isInstanceOf(StackOverflowError.class);
             assertThat(active.size()).isZero();
         }
-    }
-
-    @Test
-    void workersThatRejectTheTaskEndTheCheckWithAnErrorNamingTheNumber() {
-        Workers closed = new Workers() {
-            @Override
-            public Lane newLane() {
-                throw new AssertionError("a single check needs no lane");
-            }
-
-            @Override
-            public java.util.concurrent.Executor helpers() {
-                return task -> {
-                    throw new RejectedExecutionException("shut down");
-                };
-            }
-        };
-        ActivePipelines active = new ActivePipelines();
-        CompletableFuture<PrimeResult> check = start(5, PrimalityTest.trialDivision(), closed, active);
-        assertThatThrownBy(check::join).cause().isInstanceOf(PrimeCheckException.class)
-                .hasMessageContaining("rejected the check of 5");
-        assertThat(active.size()).isZero();
     }
 }

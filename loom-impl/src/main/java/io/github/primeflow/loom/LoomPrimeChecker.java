@@ -7,7 +7,7 @@ import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.engine.ActivePipelines;
 import io.github.primeflow.engine.Pipeline;
-import io.github.primeflow.engine.SingleCheck;
+import io.github.primeflow.engine.SingleChecks;
 import io.github.primeflow.engine.Tuning;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -43,10 +43,12 @@ public final class LoomPrimeChecker implements PrimeChecker {
     private final CheckerOptions options;
     private final VirtualThreads threads;
     private final ActivePipelines active = new ActivePipelines();
+    private final SingleChecks singles;
 
     private LoomPrimeChecker(CheckerOptions options) {
         this.options = options;
         this.threads = new VirtualThreads(options.parallelism());
+        this.singles = new SingleChecks(NAME, options.primalityTest(), threads, options.parallelism(), active);
     }
 
     /**
@@ -179,10 +181,10 @@ public final class LoomPrimeChecker implements PrimeChecker {
     }
 
     /**
-     * Checks one number as one task on this checker's CPU workers, without a result stream (see
-     * {@link PrimeChecker#checkAsync(long)}): one hand-off, as {@code CompletableFuture.supplyAsync} makes. The
-     * future completes on the checker's virtual thread that ran the kernel. Cancelling it, with or without
-     * {@code mayInterruptIfRunning}, stops the check: the kernel call never starts, or is interrupted.
+     * Checks one number as one task on this checker's CPU workers, without a result stream (see {@link
+     * PrimeChecker#checkAsync(long)}): at most one hand-off, as {@code CompletableFuture.supplyAsync} makes (calls in
+     * flight share it). The future completes on the checker's virtual thread that ran the kernel. Cancelling it, with
+     * or without {@code mayInterruptIfRunning}, stops the check: the kernel call never starts, or is interrupted.
      *
      * @param number the number
      * @return a future that completes with the result, or exceptionally with {@link PrimeCheckException} naming
@@ -191,7 +193,7 @@ public final class LoomPrimeChecker implements PrimeChecker {
      */
     @Override
     public CompletableFuture<PrimeResult> checkAsync(long number) {
-        return SingleCheck.start(NAME, number, options.primalityTest(), threads, options.parallelism(), active);
+        return singles.start(number);
     }
 
     /**

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 import io.github.primeflow.engine.ActivePipelines;
 import io.github.primeflow.engine.Pipeline;
-import io.github.primeflow.engine.SingleCheck;
+import io.github.primeflow.engine.SingleChecks;
 import io.github.primeflow.engine.SignalContext;
 import io.github.primeflow.engine.Tuning;
 import io.github.primeflow.engine.Workers;
@@ -62,12 +62,14 @@ public final class ReactorPrimeChecker implements PrimeChecker {
     private final Workers lanes;
     private final ReactorChecks reactive = new ReactorChecks(this);
     private final ActivePipelines active = new ActivePipelines();
+    private final SingleChecks singles;
 
     private ReactorPrimeChecker(CheckerOptions options, Scheduler cpu, boolean ownsScheduler) {
         this.options = options;
         this.cpu = cpu;
         this.ownsScheduler = ownsScheduler;
         this.lanes = new SchedulerLanes(cpu);
+        this.singles = new SingleChecks(NAME, options.primalityTest(), lanes, options.parallelism(), active);
     }
 
     /**
@@ -150,10 +152,10 @@ public final class ReactorPrimeChecker implements PrimeChecker {
     }
 
     /**
-     * Checks one number as one task on this checker's CPU workers, without a result stream (see
-     * {@link PrimeChecker#checkAsync(long)}): one hand-off, as {@code CompletableFuture.supplyAsync} makes. The
-     * future completes on a thread of the scheduler. Cancelling it, with or without
-     * {@code mayInterruptIfRunning}, stops the check: the kernel call never starts, or is interrupted.
+     * Checks one number as one task on this checker's CPU workers, without a result stream (see {@link
+     * PrimeChecker#checkAsync(long)}): at most one hand-off, as {@code CompletableFuture.supplyAsync} makes (calls in
+     * flight share it). The future completes on a thread of the scheduler. Cancelling it, with or without {@code
+     * mayInterruptIfRunning}, stops the check: the kernel call never starts, or is interrupted.
      *
      * @param number the number
      * @return a future that completes with the result, or exceptionally with {@link PrimeCheckException} naming
@@ -162,7 +164,7 @@ public final class ReactorPrimeChecker implements PrimeChecker {
      */
     @Override
     public CompletableFuture<PrimeResult> checkAsync(long number) {
-        return SingleCheck.start(NAME, number, options.primalityTest(), lanes, options.parallelism(), active);
+        return singles.start(number);
     }
 
     /**

@@ -6,7 +6,7 @@ import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.engine.ActivePipelines;
 import io.github.primeflow.engine.Pipeline;
-import io.github.primeflow.engine.SingleCheck;
+import io.github.primeflow.engine.SingleChecks;
 import io.github.primeflow.engine.SignalContext;
 import io.github.primeflow.engine.Tuning;
 import io.reactivex.rxjava3.core.Scheduler;
@@ -44,11 +44,13 @@ public final class RxJavaPrimeChecker implements PrimeChecker {
     private final CpuLanes lane;
     private final RxJavaChecks rx = new RxJavaChecks(this);
     private final ActivePipelines active = new ActivePipelines();
+    private final SingleChecks singles;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RxJavaPrimeChecker(CheckerOptions options, CpuLanes lane) {
         this.options = options;
         this.lane = lane;
+        this.singles = new SingleChecks(NAME, options.primalityTest(), lane, options.parallelism(), active);
     }
 
     /**
@@ -123,10 +125,10 @@ public final class RxJavaPrimeChecker implements PrimeChecker {
     }
 
     /**
-     * Checks one number as one task on this checker's CPU workers, without a result stream (see
-     * {@link PrimeChecker#checkAsync(long)}): one hand-off, as {@code CompletableFuture.supplyAsync} makes. The
-     * future completes on a CPU worker thread. Cancelling it, with or without
-     * {@code mayInterruptIfRunning}, stops the check: the kernel call never starts, or is interrupted.
+     * Checks one number as one task on this checker's CPU workers, without a result stream (see {@link
+     * PrimeChecker#checkAsync(long)}): at most one hand-off, as {@code CompletableFuture.supplyAsync} makes (calls in
+     * flight share it). The future completes on a CPU worker thread. Cancelling it, with or without {@code
+     * mayInterruptIfRunning}, stops the check: the kernel call never starts, or is interrupted.
      *
      * @param number the number
      * @return a future that completes with the result, or exceptionally with {@link PrimeCheckException} naming
@@ -135,7 +137,7 @@ public final class RxJavaPrimeChecker implements PrimeChecker {
      */
     @Override
     public CompletableFuture<PrimeResult> checkAsync(long number) {
-        return SingleCheck.start(NAME, number, options.primalityTest(), lane, options.parallelism(), active);
+        return singles.start(number);
     }
 
     /**

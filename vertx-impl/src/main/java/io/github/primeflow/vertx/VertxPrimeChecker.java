@@ -6,7 +6,7 @@ import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
 import io.github.primeflow.engine.ActivePipelines;
 import io.github.primeflow.engine.Pipeline;
-import io.github.primeflow.engine.SingleCheck;
+import io.github.primeflow.engine.SingleChecks;
 import io.github.primeflow.engine.Tuning;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -81,6 +81,7 @@ public final class VertxPrimeChecker implements PrimeChecker {
     private final String poolName;
     private final WorkerPoolLanes lanes;
     private final ActivePipelines active = new ActivePipelines();
+    private final SingleChecks singles;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private VertxPrimeChecker(CheckerOptions options, Vertx vertx, boolean ownsVertx) {
@@ -91,6 +92,7 @@ public final class VertxPrimeChecker implements PrimeChecker {
         this.workers = vertx.createSharedWorkerExecutor(poolName, options.parallelism(), MAX_KERNEL_DAYS,
                 TimeUnit.DAYS);
         this.lanes = new WorkerPoolLanes(workers);
+        this.singles = new SingleChecks(NAME, options.primalityTest(), lanes, options.parallelism(), active);
         if (!Context.isOnVertxThread()) {
             prestartWorkers(Math.min(options.parallelism(), MAX_PRESTARTED));
         }
@@ -267,10 +269,11 @@ public final class VertxPrimeChecker implements PrimeChecker {
     }
 
     /**
-     * Checks one number as one task on this checker's CPU workers, without a result stream (see
-     * {@link PrimeChecker#checkAsync(long)}): one hand-off, as {@code CompletableFuture.supplyAsync} makes. The
-     * future completes on a thread of the checker's worker pool, never on an event loop. Cancelling it, with or without
-     * {@code mayInterruptIfRunning}, stops the check: the kernel call never starts, or is interrupted.
+     * Checks one number as one task on this checker's CPU workers, without a result stream (see {@link
+     * PrimeChecker#checkAsync(long)}): at most one hand-off, as {@code CompletableFuture.supplyAsync} makes (calls in
+     * flight share it). The future completes on a thread of the checker's worker pool, never on an event loop.
+     * Cancelling it, with or without {@code mayInterruptIfRunning}, stops the check: the kernel call never starts, or
+     * is interrupted.
      *
      * @param number the number
      * @return a future that completes with the result, or exceptionally with {@link PrimeCheckException} naming
@@ -279,7 +282,7 @@ public final class VertxPrimeChecker implements PrimeChecker {
      */
     @Override
     public CompletableFuture<PrimeResult> checkAsync(long number) {
-        return SingleCheck.start(NAME, number, options.primalityTest(), lanes, options.parallelism(), active);
+        return singles.start(number);
     }
 
     /**

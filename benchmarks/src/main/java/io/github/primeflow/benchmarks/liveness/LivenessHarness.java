@@ -177,7 +177,8 @@ public final class LivenessHarness {
                         i--; // takes no value
                     }
                     case "--range-end" -> rangeEnd = Long.parseLong(required(args[i], value));
-                    case "--backends" -> backends = new ArrayList<>(Arrays.asList(required(args[i], value).split(",")));
+                    case "--backends" -> backends = Arrays.stream(required(args[i], value).split(","))
+                            .filter(name -> !name.isBlank()).toList(); // "" runs the control alone
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;

@@ -1,0 +1,127 @@
+package io.github.primeflow.engine;
+
+import io.github.primeflow.PrimalityTest;
+import io.github.primeflow.PrimeCheckException;
+import io.github.primeflow.PrimeResult;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@code checkAsync} calls of one checker: each number is a {@link SingleCheck}, one kernel call without a
+ * pipeline, queued here and run by at most {@code parallelism} drain tasks on the backend's CPU workers.
+ *
+ * <p>A drain task runs queued checks one after the other for about a batch's time (the default {@link
+ * Tuning#targetBatchNanos()}), then hands its worker back to the backend by submitting itself again, so many
+ * calls in flight cost one hand-off per slice instead of one per call (a Reactor or Vert.x hand-off costs more than
+ * a microsecond kernel call), while a long trial division's helpers, a pipeline's batches and a fair semaphore's
+ * other waiters still get the worker within a slice. With one call in flight a check makes one hand-off, as
+ * {@code CompletableFuture.supplyAsync} does. Thread-safe.
+ */
+public final class SingleChecks {
+
+    private final String name;
+    private final PrimalityTest test;
+    private final Executor workers;
+    private final int parallelism;
+    /** How long a drain task keeps its worker while checks are queued. */
+    private static final long SLICE_NANOS = Tuning.DEFAULT.targetBatchNanos();
+
+    private final ActivePipelines active;
+    private final Queue<SingleCheck> queue = new ConcurrentLinkedQueue<>();
+    /** Drain tasks submitted or running, at most {@link #parallelism}. */
+    private final AtomicInteger drainers = new AtomicInteger();
+
+    /**
+     * Creates the checker's single checks.
+     *
+     * @param name the backend's name, the prefix of every error message
+     * @param test the kernel
+     * @param workers where the checks run: {@code workers.helpers()}, the backend's CPU workers
+     * @param parallelism how many drain tasks may run at once, and the kernel's own parallelism
+     * @param active the checker's active work, which every check joins until its kernel call has ended
+     */
+    public SingleChecks(String name, PrimalityTest test, Workers workers, int parallelism, ActivePipelines active) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.test = Objects.requireNonNull(test, "test");
+        this.workers = Objects.requireNonNull(workers, "workers").helpers();
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
+        }
+        this.parallelism = parallelism;
+        this.active = Objects.requireNonNull(active, "active");
+    }
+
+    /**
+     * Starts checking {@code number}.
+     *
+     * @param number the number
+     * @return the future result, completed on a worker thread; cancelling it stops the check (it never starts, or
+     *     its running kernel call is interrupted)
+     * @throws IllegalStateException if the checker is closed
+     */
+    public CompletableFuture<PrimeResult> start(long number) {
+        SingleCheck check = new SingleCheck(name, number, test, workers, parallelism, active);
+        if (!active.add(check)) {
+            throw new IllegalStateException("this '" + name + "' PrimeChecker is closed");
+        }
+        queue.offer(check);
+        if (tryAddDrainer()) {
+            submitDrainer();
+        }
+        return check;
+    }
+
+    private boolean tryAddDrainer() {
+        for (;;) {
+            int running = drainers.get();
+            if (running >= parallelism) {
+                return false; // a running drain task takes the check
+            }
+            if (drainers.compareAndSet(running, running + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private void submitDrainer() {
+        try {
+            workers.execute(this::drain);
+        } catch (RuntimeException e) { // RejectedExecutionException: the workers closed under us
+            drainers.decrementAndGet();
+            for (SingleCheck check; (check = queue.poll()) != null; ) {
+                check.end(new PrimeCheckException(name + ": the workers rejected the check of " + check.number
+                        + " (were they closed?): " + e, e));
+            }
+        }
+    }
+
+    /** One drain task: runs queued checks for a slice, then submits itself again or, with nothing queued, ends. */
+    private void drain() {
+        long sliceStart = System.nanoTime();
+        for (;;) {
+            SingleCheck check = queue.poll();
+            if (check == null) {
+                drainers.decrementAndGet();
+                // A check queued after the poll, by a caller that saw this task still counted, must not wait.
+                if (queue.isEmpty() || !tryAddDrainer()) {
+                    return;
+                }
+                continue;
+            }
+            Throwable fatal = check.runHere();
+            if (fatal != null) {
+                // The worker's own handler gets the JVM-fatal error; another task takes the rest of the queue.
+                submitDrainer();
+                Batch.throwUnchecked(fatal);
+            }
+            if (System.nanoTime() - sliceStart >= SLICE_NANOS && !queue.isEmpty()) {
+                submitDrainer(); // hand the worker back; the new task keeps this one's place in the count
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.github.primeflow.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.primeflow.PrimalityTest;
+import io.github.primeflow.PrimeCheckException;
+import io.github.primeflow.PrimeResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link SingleChecks}: many {@code checkAsync} calls drained by at most {@code parallelism} tasks. The races that
+ * matter are a check queued just as the last drain task finds the queue empty (it must not be stranded) and the
+ * drain tasks' count (never above {@code parallelism}, back to zero when idle).
+ */
+class SingleChecksTest {
+
+    private static final int ROUNDS = Integer.getInteger("primeflow.stressRounds", 2_000);
+    private static final long WAIT_SECONDS = 30;
+
+    @Test
+    void checksFromManyThreadsAllCompleteWithAtMostParallelismKernelCallsAtOnce() throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        PrimalityTest counting = n -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                long end = System.nanoTime() + 20_000; // long enough for calls on other workers to overlap
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+                return PrimalityTest.millerRabin().isPrime(n);
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        try (PoolLanes lanes = new PoolLanes(4)) {
+            ActivePipelines active = new ActivePipelines();
+            SingleChecks singles = new SingleChecks("single", counting, lanes, 2, active);
+            ExecutorService callers = Executors.newFixedThreadPool(4);
+            try {
+                for (int round = 0; round < ROUNDS / 2; round++) {
+                    // Bursts of calls from four threads, so calls meet drain tasks that are just ending.
+                    CountDownLatch go = new CountDownLatch(1);
+                    List<CompletableFuture<CompletableFuture<PrimeResult>>> calls = new ArrayList<>();
+                    for (int caller = 0; caller < 4; caller++) {
+                        long number = 1_000_003L + round % 3 + caller;
+                        calls.add(CompletableFuture.supplyAsync(() -> {
+                            await(go);
+                            return singles.start(number);
+                        }, callers));
+                    }
+                    go.countDown();
+                    for (CompletableFuture<CompletableFuture<PrimeResult>> call : calls) {
+                        PrimeResult result = call.get(WAIT_SECONDS, TimeUnit.SECONDS).get(WAIT_SECONDS, TimeUnit.SECONDS);
+                        assertThat(result.prime()).isEqualTo(PrimalityTest.trialDivision().isPrime(result.number()));
+                    }
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+            assertThat(mostAtOnce.get()).as("kernel calls at once, parallelism 2 on a pool of 4").isBetween(1, 2);
+            assertThat(active.size()).isZero();
+            assertThat(lanes.thrown).isEmpty();
+            assertThat(lanes.strayInterrupts).hasValue(0);
+        }
+    }
+
+    @Test
+    void aCheckQueuedAsTheOnlyDrainTaskFindsTheQueueEmptyIsStillRun() throws Exception {
+        try (PoolLanes lanes = new PoolLanes(2)) {
+            ActivePipelines active = new ActivePipelines();
+            SingleChecks singles = new SingleChecks("single", PrimalityTest.millerRabin(), lanes, 1, active);
+            for (int round = 0; round < 10 * ROUNDS; round++) {
+                CompletableFuture<PrimeResult> first = singles.start(1_000_003);
+                // The first check takes about a microsecond: the second one arrives around the drain task's end.
+                long until = System.nanoTime() + ThreadLocalRandom.current().nextInt(3_000);
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                CompletableFuture<PrimeResult> second = singles.start(1_000_033);
+                assertThat(second.get(WAIT_SECONDS, TimeUnit.SECONDS).prime()).isTrue();
+                assertThat(first.get(WAIT_SECONDS, TimeUnit.SECONDS).prime()).isTrue();
+            }
+            assertThat(active.size()).isZero();
+        }
+    }
+
+    @Test
+    void aDrainTaskHandsItsWorkerBackWhileChecksAreStillQueued() throws Exception {
+        try (PoolLanes lanes = new PoolLanes(1)) {
+            ActivePipelines active = new ActivePipelines();
+            AtomicBoolean otherTaskRan = new AtomicBoolean();
+            AtomicInteger checkedBeforeIt = new AtomicInteger();
+            AtomicInteger checked = new AtomicInteger();
+            CountDownLatch first = new CountDownLatch(1);
+            CountDownLatch everythingSubmitted = new CountDownLatch(1);
+            PrimalityTest slow = n -> {
+                if (checked.incrementAndGet() == 1) { // holds the worker until the other task is queued
+                    first.countDown();
+                    await(everythingSubmitted);
+                }
+                long end = System.nanoTime() + 50_000; // 50 µs each: 4 fill a slice
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+                return true;
+            };
+            SingleChecks singles = new SingleChecks("single", slow, lanes, 1, active);
+            List<CompletableFuture<PrimeResult>> checks = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) { // 50 ms of queued work
+                checks.add(singles.start(i));
+            }
+            assertThat(first.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            lanes.helpers().execute(() -> {
+                checkedBeforeIt.set(checked.get());
+                otherTaskRan.set(true);
+            });
+            everythingSubmitted.countDown();
+            CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(otherTaskRan).isTrue();
+            assertThat(checkedBeforeIt.get()).as("checks run before a task submitted during the first one")
+                    .isLessThan(500);
+        }
+    }
+
+    @Test
+    void workersThatRejectTheDrainTaskEndEveryQueuedCheckNamingItsNumber() {
+        Workers closed = new Workers() {
+            @Override
+            public Lane newLane() {
+                throw new AssertionError("single checks need no lane");
+            }
+
+            @Override
+            public java.util.concurrent.Executor helpers() {
+                return task -> {
+                    throw new RejectedExecutionException("shut down");
+                };
+            }
+        };
+        ActivePipelines active = new ActivePipelines();
+        SingleChecks singles = new SingleChecks("single", PrimalityTest.trialDivision(), closed, 2, active);
+        for (long n = 5; n < 9; n++) {
+            CompletableFuture<PrimeResult> check = singles.start(n);
+            assertThat(check).failsWithin(0, TimeUnit.SECONDS).withThrowableThat().havingCause()
+                    .isInstanceOf(PrimeCheckException.class).withMessageContaining("rejected the check of " + n);
+        }
+        assertThat(active.size()).isZero();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
