@@ -2,6 +2,7 @@ package io.github.primeflow.benchmarks.liveness;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
@@ -61,9 +62,9 @@ record LoopLateness(String subject, String kind, String loop, Histogram micros, 
     }
 
     /** The middle value, or the mean of the two middle ones. */
-    static double median(double[] values) {
+    private static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }

@@ -46,7 +46,7 @@ final class SpinningThreads implements AutoCloseable {
             for (int i = 0; i < 10_000; i++) {
                 x = x * 6364136223846793005L + 1442695040888963407L; // a dependent chain the JIT cannot drop
             }
-            spins.add(x == 0 ? 2 : 1);
+            spins.add(x == 0 ? 2 : 1); // reads x, so the chain is not dead code; x is practically never 0
         }
     }
 
