@@ -9,10 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The {@code checkAsync} calls of one checker: each number is a {@link SingleCheck}, one kernel call without a
- * pipeline, queued here and run by at most {@code parallelism} drain tasks on the backend's CPU workers.
+ * pipeline, queued here and run by at most {@code parallelism} drain tasks on the backend's CPU workers, each in a
+ * slot of its own ({@link Workers#drainSlot(int)}).
  *
  * <p>A drain task runs queued checks one after the other for about a batch's time (the default {@link
  * Tuning#targetBatchNanos()}), then hands its worker back to the backend by submitting itself again, so many
@@ -25,7 +27,8 @@ public final class SingleChecks {
 
     private final String name;
     private final PrimalityTest test;
-    private final Executor workers;
+    private final Workers workers;
+    private final Executor helpers;
     private final int parallelism;
     /** How long a drain task keeps its worker while checks are queued. */
     private static final long SLICE_NANOS = Tuning.DEFAULT.targetBatchNanos();
@@ -34,6 +37,10 @@ public final class SingleChecks {
     private final Queue<SingleCheck> queue = new ConcurrentLinkedQueue<>();
     /** Drain tasks submitted or running, at most {@link #parallelism}. */
     private final AtomicInteger drainers = new AtomicInteger();
+    /** 1 while a drain task holds the slot; never more slots held than {@link #drainers} counts. */
+    private final AtomicIntegerArray slotHeld;
+    /** The drain task of each slot, submitted again and again. */
+    private final Runnable[] drainTasks;
 
     /**
      * Creates the checker's single checks.
@@ -47,11 +54,18 @@ public final class SingleChecks {
     public SingleChecks(String name, PrimalityTest test, Workers workers, int parallelism, ActivePipelines active) {
         this.name = Objects.requireNonNull(name, "name");
         this.test = Objects.requireNonNull(test, "test");
-        this.workers = Objects.requireNonNull(workers, "workers").helpers();
+        this.workers = Objects.requireNonNull(workers, "workers");
+        this.helpers = workers.helpers();
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
         }
         this.parallelism = parallelism;
+        this.slotHeld = new AtomicIntegerArray(parallelism);
+        this.drainTasks = new Runnable[parallelism];
+        for (int slot = 0; slot < parallelism; slot++) {
+            int held = slot;
+            drainTasks[slot] = () -> drain(held);
+        }
         this.active = Objects.requireNonNull(active, "active");
     }
 
@@ -64,34 +78,48 @@ public final class SingleChecks {
      * @throws IllegalStateException if the checker is closed
      */
     public CompletableFuture<PrimeResult> start(long number) {
-        SingleCheck check = new SingleCheck(name, number, test, workers, parallelism, active);
+        SingleCheck check = new SingleCheck(name, number, test, helpers, parallelism, active);
         if (!active.add(check)) {
             throw new IllegalStateException("this '" + name + "' PrimeChecker is closed");
         }
         queue.offer(check);
-        if (tryAddDrainer()) {
-            submitDrainer();
+        int slot = tryAddDrainer();
+        if (slot >= 0) {
+            submitDrainer(slot);
         }
         return check;
     }
 
-    private boolean tryAddDrainer() {
+    /** Counts one more drain task and takes a free slot for it; -1 if {@code parallelism} already run. */
+    private int tryAddDrainer() {
         for (;;) {
             int running = drainers.get();
             if (running >= parallelism) {
-                return false; // a running drain task takes the check
+                return -1; // a running drain task takes the check
             }
             if (drainers.compareAndSet(running, running + 1)) {
-                return true;
+                break;
+            }
+        }
+        for (;;) { // a slot is free: fewer than parallelism others are counted, and each holds at most one
+            for (int slot = 0; slot < parallelism; slot++) {
+                if (slotHeld.get(slot) == 0 && slotHeld.compareAndSet(slot, 0, 1)) {
+                    return slot;
+                }
             }
         }
     }
 
-    private void submitDrainer() {
+    private void releaseDrainer(int slot) {
+        slotHeld.set(slot, 0); // before the count, so that the slots held never exceed it
+        drainers.decrementAndGet();
+    }
+
+    private void submitDrainer(int slot) {
         try {
-            workers.execute(this::drain);
+            workers.drainSlot(slot).execute(drainTasks[slot]);
         } catch (RuntimeException e) { // RejectedExecutionException: the workers closed under us
-            drainers.decrementAndGet();
+            releaseDrainer(slot);
             for (SingleCheck check; (check = queue.poll()) != null; ) {
                 check.end(new PrimeCheckException(name + ": the workers rejected the check of " + check.number
                         + " (were they closed?): " + e, e));
@@ -99,27 +127,35 @@ public final class SingleChecks {
         }
     }
 
-    /** One drain task: runs queued checks for a slice, then submits itself again or, with nothing queued, ends. */
-    private void drain() {
+    /**
+     * The drain task holding {@code slot}: runs queued checks for a slice, then submits itself again or, with
+     * nothing queued, ends.
+     */
+    private void drain(int slot) {
+        int held = slot;
         long sliceStart = System.nanoTime();
         for (;;) {
             SingleCheck check = queue.poll();
             if (check == null) {
-                drainers.decrementAndGet();
+                releaseDrainer(held);
                 // A check queued after the poll, by a caller that saw this task still counted, must not wait.
-                if (queue.isEmpty() || !tryAddDrainer()) {
+                if (queue.isEmpty() || (held = tryAddDrainer()) < 0) {
+                    return;
+                }
+                if (held != slot) { // run where the slot runs, not beside another slot's next task
+                    submitDrainer(held);
                     return;
                 }
                 continue;
             }
             Throwable fatal = check.runHere();
             if (fatal != null) {
-                // The worker's own handler gets the JVM-fatal error; another task takes the rest of the queue.
-                submitDrainer();
+                // The worker's own handler gets the JVM-fatal error; a new task in this slot takes the queue.
+                submitDrainer(held);
                 Batch.throwUnchecked(fatal);
             }
             if (System.nanoTime() - sliceStart >= SLICE_NANOS && !queue.isEmpty()) {
-                submitDrainer(); // hand the worker back; the new task keeps this one's place in the count
+                submitDrainer(held); // hand the worker back; the new task keeps this one's slot
                 return;
             }
         }

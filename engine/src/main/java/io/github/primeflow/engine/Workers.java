@@ -37,6 +37,20 @@ public interface Workers {
      */
     Executor helpers();
 
+    /**
+     * Where drain task {@code slot} of the checker's single checks runs ({@link SingleChecks}; {@code 0 <= slot <
+     * parallelism}, one drain task per slot at a time). By default every slot uses {@link #helpers()}; a backend
+     * whose executor binds each task to one thread when it is submitted gives every slot a thread of its own, so
+     * that two drain tasks never wait on one thread while another one idles.
+     *
+     * @param slot the slot
+     * @return the slot's executor; it throws {@link java.util.concurrent.RejectedExecutionException} once the
+     *     workers are closed
+     */
+    default Executor drainSlot(int slot) {
+        return helpers();
+    }
+
     /** Runs the batches a pipeline gives it, one at a time. */
     interface Lane {
 

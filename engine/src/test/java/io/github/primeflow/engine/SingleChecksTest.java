@@ -77,6 +77,60 @@ class SingleChecksTest {
     }
 
     @Test
+    void drainTasksRunOnTheirSlotsExecutorsAndEverySlotIsUsed() throws Exception {
+        int parallelism = 3;
+        AtomicInteger[] runs = new AtomicInteger[parallelism];
+        for (int slot = 0; slot < parallelism; slot++) {
+            runs[slot] = new AtomicInteger();
+        }
+        try (PoolLanes lanes = new PoolLanes(parallelism + 1)) {
+            Workers slotted = new Workers() {
+                @Override
+                public Lane newLane() {
+                    return lanes.newLane();
+                }
+
+                @Override
+                public java.util.concurrent.Executor helpers() {
+                    return lanes.helpers();
+                }
+
+                @Override
+                public java.util.concurrent.Executor drainSlot(int slot) {
+                    return task -> lanes.helpers().execute(() -> {
+                        runs[slot].incrementAndGet();
+                        task.run();
+                    });
+                }
+            };
+            AtomicInteger calls = new AtomicInteger();
+            PrimalityTest slow = n -> {
+                calls.incrementAndGet();
+                long end = System.nanoTime() + 20_000;
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+                return true;
+            };
+            SingleChecks singles = new SingleChecks("single", slow, slotted, parallelism, new ActivePipelines());
+            int checked = 0;
+            for (int round = 0; round < ROUNDS / 10; round++) {
+                List<CompletableFuture<PrimeResult>> checks = new ArrayList<>();
+                for (int i = 0; i < 64; i++) {
+                    checks.add(singles.start(i));
+                }
+                checked += checks.size();
+                CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+            assertThat(calls).hasValue(checked);
+            for (AtomicInteger slotRuns : runs) {
+                assertThat(slotRuns.get()).as("drain tasks run per slot").isPositive();
+            }
+            assertThat(lanes.thrown).isEmpty();
+        }
+    }
+
+    @Test
     void aCheckQueuedAsTheOnlyDrainTaskFindsTheQueueEmptyIsStillRun() throws Exception {
         try (PoolLanes lanes = new PoolLanes(2)) {
             ActivePipelines active = new ActivePipelines();

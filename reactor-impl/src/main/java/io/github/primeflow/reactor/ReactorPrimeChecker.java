@@ -59,7 +59,7 @@ public final class ReactorPrimeChecker implements PrimeChecker {
     private final CheckerOptions options;
     private final Scheduler cpu;
     private final boolean ownsScheduler;
-    private final Workers lanes;
+    private final SchedulerLanes lanes;
     private final ReactorChecks reactive = new ReactorChecks(this);
     private final ActivePipelines active = new ActivePipelines();
     private final SingleChecks singles;
@@ -68,7 +68,7 @@ public final class ReactorPrimeChecker implements PrimeChecker {
         this.options = options;
         this.cpu = cpu;
         this.ownsScheduler = ownsScheduler;
-        this.lanes = new SchedulerLanes(cpu);
+        this.lanes = new SchedulerLanes(cpu, options.parallelism());
         this.singles = new SingleChecks(NAME, options.primalityTest(), lanes, options.parallelism(), active);
     }
 
@@ -181,6 +181,7 @@ public final class ReactorPrimeChecker implements PrimeChecker {
             return;
         }
         active.closeAll();
+        lanes.close();
         if (ownsScheduler) {
             // The subscriptions interrupted their kernel calls; wait for them to end (rule P13: no kernel call
             // runs once close() returned), then stop the threads even if a kernel ignores its interrupt.
