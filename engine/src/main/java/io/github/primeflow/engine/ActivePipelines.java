@@ -1,8 +1,12 @@
 package io.github.primeflow.engine;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The pipelines and single checks of one checker that have started and not ended, so that the checker's
@@ -39,6 +43,32 @@ public final class ActivePipelines {
     private void completeIfEnded() {
         if (closed && active.isEmpty()) {
             allEnded.complete(null);
+        }
+    }
+
+    /**
+     * After {@link #closeAll()}: waits, at most {@code timeout}, until every pipeline has signalled its end, so that
+     * a backend stopping its threads afterwards interrupts no subscriber inside {@code onNext}. Returns at once when
+     * the calling thread is inside a signal of one of them (it would wait for itself); an interrupt of the waiting
+     * thread ends the wait and stays set.
+     *
+     * @param timeout the longest wait
+     */
+    public void awaitSignalsEnded(Duration timeout) {
+        Thread current = Thread.currentThread();
+        for (CheckerWork work : active) {
+            if (work.signalsOn(current)) {
+                return;
+            }
+        }
+        try {
+            allEnded.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // a subscriber's signal outlived the timeout: the backend's stop is all that is left
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e); // allEnded only ever completes normally
+        } catch (InterruptedException e) {
+            current.interrupt();
         }
     }
 

@@ -5,4 +5,9 @@ interface CheckerWork {
 
     /** The checker is closing: stop the work now and end it with an error, from any thread. */
     void checkerClosed();
+
+    /** Whether {@code thread} is delivering this work's signals to its subscriber right now. */
+    default boolean signalsOn(Thread thread) {
+        return false;
+    }
 }

@@ -105,6 +105,8 @@ public final class Pipeline implements Flow.Subscriber<Long>, Flow.Subscription,
     private volatile long upstreamRequested;
     /** Smoothed kernel time per number, 0 until measured; racy updates are fine (a heuristic). */
     private volatile long nanosPerNumber;
+    /** The thread in the drain loop, if any: a close() called from the subscriber there must not wait for it. */
+    private volatile Thread signalling;
 
     // Only touched by the upstream's serial signals (onNextGuard enforces it).
     private long arrived;
@@ -192,6 +194,11 @@ public final class Pipeline implements Flow.Subscriber<Long>, Flow.Subscription,
     /** Whether no kernel call may start any more: cancelled, failed, closed or ended. */
     boolean isStopped() {
         return stopped;
+    }
+
+    @Override
+    public boolean signalsOn(Thread thread) {
+        return signalling == thread;
     }
 
     /** The checker is closing: stops the work now and ends the stream with an error. */
@@ -363,6 +370,15 @@ public final class Pipeline implements Flow.Subscriber<Long>, Flow.Subscription,
     }
 
     private void drainLoop() {
+        signalling = Thread.currentThread();
+        try {
+            drainLoopHere();
+        } finally {
+            signalling = null;
+        }
+    }
+
+    private void drainLoopHere() {
         int missed = 1;
         for (;;) {
             if (!terminated) {

@@ -53,21 +53,21 @@ public final class ReactorPrimeChecker implements PrimeChecker {
     static final String NAME = "reactor";
     /** The thread-name prefix of an owned CPU scheduler. */
     static final String CPU_THREAD_PREFIX = "primeflow-cpu";
-    /** How long close() waits for interrupted kernel calls of an owned scheduler to end. */
+    /** How long close() waits for the threads of an owned scheduler to end. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final CheckerOptions options;
     private final Scheduler cpu;
-    private final boolean ownsScheduler;
+    private final CpuThreads ownThreads; // null when the scheduler is the caller's
     private final SchedulerLanes lanes;
     private final ReactorChecks reactive = new ReactorChecks(this);
     private final ActivePipelines active = new ActivePipelines();
     private final SingleChecks singles;
 
-    private ReactorPrimeChecker(CheckerOptions options, Scheduler cpu, boolean ownsScheduler) {
+    private ReactorPrimeChecker(CheckerOptions options, Scheduler cpu, CpuThreads ownThreads) {
         this.options = options;
         this.cpu = cpu;
-        this.ownsScheduler = ownsScheduler;
+        this.ownThreads = ownThreads;
         this.lanes = new SchedulerLanes(cpu, options.parallelism());
         this.singles = new SingleChecks(NAME, options.primalityTest(), lanes, options.parallelism(), active);
     }
@@ -82,8 +82,8 @@ public final class ReactorPrimeChecker implements PrimeChecker {
      */
     public static ReactorPrimeChecker create(CheckerOptions options) {
         Objects.requireNonNull(options, "options");
-        return new ReactorPrimeChecker(options,
-                Schedulers.newParallel(CPU_THREAD_PREFIX, options.parallelism(), true), true);
+        CpuThreads threads = new CpuThreads(CPU_THREAD_PREFIX);
+        return new ReactorPrimeChecker(options, Schedulers.newParallel(options.parallelism(), threads), threads);
     }
 
     /**
@@ -111,7 +111,7 @@ public final class ReactorPrimeChecker implements PrimeChecker {
             throw new IllegalArgumentException("Schedulers.immediate() would run kernel calls on the subscriber's"
                     + " thread; pass a CPU scheduler such as Schedulers.parallel()");
         }
-        return new ReactorPrimeChecker(options, cpuScheduler, false);
+        return new ReactorPrimeChecker(options, cpuScheduler, null);
     }
 
     /**
@@ -172,8 +172,8 @@ public final class ReactorPrimeChecker implements PrimeChecker {
      * {@link PrimeCheckException} and their kernel calls are interrupted, an owned scheduler is disposed
      * (a scheduler passed to {@link #create(CheckerOptions, Scheduler)} is not), and later calls throw
      * {@link IllegalStateException}. Calling it again has no effect. With an owned scheduler it returns once
-     * the interrupted kernel calls have ended (at most {@code CLOSE_WAIT} for a kernel that ignores its
-     * interrupt); with a user-supplied one it does not wait.
+     * its threads have ended (at most 10 s for a kernel that ignores its interrupt), and leaves no thread
+     * behind; with a user-supplied one it does not wait.
      */
     @Override
     public void close() {
@@ -182,19 +182,29 @@ public final class ReactorPrimeChecker implements PrimeChecker {
         }
         active.closeAll();
         lanes.close();
-        if (ownsScheduler) {
-            // The subscriptions interrupted their kernel calls; wait for them to end (rule P13: no kernel call
-            // runs once close() returned), then stop the threads even if a kernel ignores its interrupt.
-            try {
-                cpu.disposeGracefully().block(CLOSE_WAIT);
-            } catch (RuntimeException e) {
-                // the kernel calls outlived CLOSE_WAIT: dispose() below interrupts them again
-            }
+        if (ownThreads == null) {
+            return;
+        }
+        if (ownThreads.isOwn(Thread.currentThread())) { // closed on a CPU thread (an onNext, a callback): no waiting for itself
+            boolean interrupted = Thread.currentThread().isInterrupted();
             cpu.dispose();
+            if (!interrupted) {
+                Thread.interrupted(); // dispose() interrupts every CPU thread, the subscriber's own included
+            }
+            return;
+        }
+        // Once every stream delivered its terminal signal no onNext is in flight, so dispose(), which interrupts
+        // what still runs (kernel calls already told to stop), never interrupts a subscriber. Then wait for the
+        // threads (rule P13: no kernel call runs once close() returned, no thread is left).
+        active.awaitSignalsEnded(CLOSE_WAIT);
+        cpu.dispose();
+        try {
+            ownThreads.awaitEnded(CLOSE_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** The pipeline over a Reactive Streams publisher: the Reactor-native surface. */
     Flux<PrimeResult> results(Publisher<Long> numbers) {
         Objects.requireNonNull(numbers, "numbers");
         ensureOpen();
@@ -221,7 +231,7 @@ public final class ReactorPrimeChecker implements PrimeChecker {
 
     @Override
     public String toString() {
-        return "ReactorPrimeChecker{" + options + ", scheduler=" + cpu + (ownsScheduler ? " (owned)" : "")
+        return "ReactorPrimeChecker{" + options + ", scheduler=" + cpu + (ownThreads != null ? " (owned)" : "")
                 + (active.isClosed() ? ", closed" : "") + '}';
     }
 }

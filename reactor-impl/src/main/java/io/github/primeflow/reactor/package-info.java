@@ -58,6 +58,12 @@
  *       not reported; nothing goes to {@code Hooks.onErrorDropped}. A JVM-fatal error of the kernel
  *       ({@code VirtualMachineError}, {@code LinkageError}) ends the stream the same way and is then
  *       rethrown on the worker thread, as {@code Exceptions.throwIfJvmFatal} would.</li>
+ *   <li><b>What close() waits for.</b> With an owned scheduler, {@code close()} lets every stream deliver its
+ *       terminal signal (an {@code onNext} in flight returns first and is never interrupted), then disposes the
+ *       scheduler and returns once its threads have ended (at most 10 s each step). It uses no thread of its
+ *       own: Reactor's {@code disposeGracefully()} waits on a JVM-wide non-daemon thread that stays 10 s after
+ *       the wait and holds the JVM open. Called on a thread inside an {@code onNext} or on a CPU thread, it
+ *       does not wait for that signal or thread, and leaves the caller's interrupt flag as it found it.</li>
  * </ul>
  */
 package io.github.primeflow.reactor;

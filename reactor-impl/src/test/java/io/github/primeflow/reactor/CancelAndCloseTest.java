@@ -165,6 +165,66 @@ class CancelAndCloseTest {
         assertThat(late.received()).isZero();
     }
 
+    /**
+     * close() lets an {@code onNext} in flight return before it stops the threads: disposing Reactor's scheduler
+     * interrupts whatever runs on it, and a subscriber must never see an interrupt it did not cause.
+     */
+    @Test
+    void p13_closeNeverInterruptsAnOnNextInFlight() throws InterruptedException {
+        checker = ReactorPrimeChecker.create(options(PrimalityTest.millerRabin()));
+        CountDownLatch inOnNext = new CountDownLatch(1);
+        AtomicLong onNextEnded = new AtomicLong();
+        List<Boolean> interrupted = new CopyOnWriteArrayList<>();
+        RecordingSubscriber<PrimeResult> s = new RecordingSubscriber<>(1, 0) {
+            @Override
+            public void onNext(PrimeResult item) {
+                super.onNext(item);
+                inOnNext.countDown();
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200); // a slow subscriber
+                while (System.nanoTime() - end < 0) {
+                    Thread.onSpinWait();
+                }
+                interrupted.add(Thread.currentThread().isInterrupted());
+                onNextEnded.set(System.nanoTime());
+            }
+        };
+        checker.check(97).subscribe(s);
+        assertThat(inOnNext.await(30, TimeUnit.SECONDS)).isTrue();
+
+        checker.close();
+        long closeReturned = System.nanoTime();
+
+        assertThat(interrupted).as("the onNext in flight saw no interrupt").containsExactly(false);
+        assertThat(onNextEnded.get()).as("onNext ended before close() returned").isNotZero()
+                .isLessThanOrEqualTo(closeReturned);
+    }
+
+    /** close() called inside onNext on a CPU thread cannot wait for that onNext: it returns, flag clear. */
+    @Test
+    void p13_closeFromInsideAnOnNextReturnsWithTheInterruptFlagClear() throws InterruptedException {
+        checker = ReactorPrimeChecker.create(options(PrimalityTest.millerRabin()));
+        CountDownLatch done = new CountDownLatch(1);
+        List<Boolean> interrupted = new CopyOnWriteArrayList<>();
+        RecordingSubscriber<PrimeResult> s = new RecordingSubscriber<>(1, 0) {
+            @Override
+            public void onNext(PrimeResult item) {
+                super.onNext(item);
+                checker.close();
+                interrupted.add(Thread.currentThread().isInterrupted());
+                done.countDown();
+            }
+        };
+        long start = System.nanoTime();
+        checker.check(97, 101).subscribe(s);
+        assertThat(done.await(30, TimeUnit.SECONDS)).as("close() inside onNext returned").isTrue();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("close() did not wait for itself")
+                .isLessThan(Duration.ofSeconds(5));
+        assertThat(interrupted).containsExactly(false);
+        s.awaitTermination(Duration.ofSeconds(30));
+        assertThat(s.errors()).singleElement(THROWABLE).isInstanceOf(PrimeCheckException.class);
+    }
+
     @Test
     void p13_closeEndsWorkOnAUserSchedulerButLeavesTheSchedulerRunning() throws InterruptedException {
         Scheduler user = Schedulers.newParallel("user-cpu", 2, true);

@@ -549,7 +549,8 @@ final class PipelineRules {
         TckSubscriber s = ctx.subscribe(checker.check(UpstreamProbe.range(2, 5_000)), Long.MAX_VALUE, 0);
         ctx.awaitTermination(s);
         checker.close();
-        ctx.awaitNone("threads the checker started that are still alive after close()", () -> ctx.newThreads(before));
+        ctx.awaitNone("threads the checker started that are still alive " + ctx.env.threadsEndWithin().toMillis()
+                + " ms after close() returned", () -> ctx.newThreads(before), ctx.env.threadsEndWithin());
     }
 
     static void closeEndsInFlightSubscriptions(RuleContext ctx) {

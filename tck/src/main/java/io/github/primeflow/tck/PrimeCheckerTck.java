@@ -513,7 +513,7 @@ public abstract class PrimeCheckerTck {
     }
 
     /**
-     * P13: close() ends every thread the checker started.
+     * P13: every thread the checker started has ended within 2 s (× scale) of {@code close()} returning.
      *
      * @throws Exception if the rule fails
      */

@@ -129,7 +129,12 @@ final class RuleContext implements AutoCloseable {
 
     /** Waits until {@code items} is empty; a timeout fails with what is left. */
     void awaitNone(String what, Supplier<? extends Collection<?>> items) {
-        await(what).atMost(env.shouldHappenWithin()).pollInterval(java.time.Duration.ofMillis(5))
+        awaitNone(what, items, env.shouldHappenWithin());
+    }
+
+    /** Waits at most {@code within} until {@code items} is empty; a timeout fails with what is left. */
+    void awaitNone(String what, Supplier<? extends Collection<?>> items, java.time.Duration within) {
+        await(what).atMost(within).pollInterval(java.time.Duration.ofMillis(5))
                 .untilAsserted(() -> assertThat(items.get()).as(what).isEmpty());
     }
 

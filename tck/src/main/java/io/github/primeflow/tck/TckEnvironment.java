@@ -62,6 +62,16 @@ public record TckEnvironment(double scale) {
     }
 
     /**
+     * How long a thread the checker started may outlive {@code close()} (rule P13): 2 s × scale. A thread ends
+     * within milliseconds of its pool's shutdown; one kept by a keep-alive of 10 s holds a user's JVM open.
+     *
+     * @return the bound on a thread's life after close()
+     */
+    public Duration threadsEndWithin() {
+        return scaled(2_000);
+    }
+
+    /**
      * How long the kit watches for something that must not happen (an extra {@code onNext}, a kernel call
      * after {@code cancel()}): 300 ms × scale.
      *

@@ -107,7 +107,8 @@ enum TckRule {
     P12_THE_CALLERS_EVENT_LOOP_KEEPS_TICKING("a 10 ms tick on the caller's event loop stays on time while every"
             + " worker runs second-long kernel calls", Capability.ASYNCHRONOUS,
             EventLoopRules::callersEventLoopKeepsTicking),
-    P13_CLOSE_RELEASES_EVERY_THREAD("close() ends every thread the checker started", null,
+    P13_CLOSE_RELEASES_EVERY_THREAD("every thread the checker started has ended within 2 s (x scale) of close()"
+            + " returning", null,
             PipelineRules::closeReleasesEveryThread),
     P13_CLOSE_ENDS_IN_FLIGHT_SUBSCRIPTIONS("close() during work ends the subscription with a terminal signal", null,
             PipelineRules::closeEndsInFlightSubscriptions),

@@ -52,6 +52,8 @@ class NegativeControlsTest {
                         TckRule.P7_CANCEL_STOPS_NEW_KERNEL_CALLS_ON_A_RANGE, new PoolBackend(PoolBackend.Flaw.NONE)),
                 control(new PoolBackend(PoolBackend.Flaw.LEAKS_THREADS_AFTER_CLOSE),
                         TckRule.P13_CLOSE_RELEASES_EVERY_THREAD, new PoolBackend(PoolBackend.Flaw.NONE)),
+                control(new PoolBackend(PoolBackend.Flaw.KEEPS_A_HELPER_THREAD_AFTER_CLOSE),
+                        TckRule.P13_CLOSE_RELEASES_EVERY_THREAD, new PoolBackend(PoolBackend.Flaw.NONE)),
                 control(new FlawedSequential(FlawedSequential.Flaw.WRONG_VERDICT_FOR_CARMICHAEL_NUMBERS),
                         TckRule.P1_VERDICTS_ON_EDGE_CASES, sequential()),
                 control(new FlawedSequential(FlawedSequential.Flaw.SWALLOWS_UPSTREAM_ERROR),

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +53,11 @@ final class PoolBackend implements PrimeCheckerProvider {
         COMPUTES_ON_ITS_EVENT_LOOP,
         /** close() leaves its pool running. */
         LEAKS_THREADS_AFTER_CLOSE,
+        /**
+         * close() hands the wait for its pool to a helper thread kept 10 s for reuse, as Reactor's
+         * {@code disposeGracefully()} does: a non-daemon thread that keeps the user's JVM up after close().
+         */
+        KEEPS_A_HELPER_THREAD_AFTER_CLOSE,
         /** Once a first check finished, hands everything waiting to one worker as a single batch. */
         HOARDS_WAITING_NUMBERS_ON_ONE_WORKER,
         /** Checks every number on one worker, never offering the kernel its other workers as helpers. */
@@ -230,6 +236,12 @@ final class PoolBackend implements PrimeCheckerProvider {
             closed = true;
             runs.forEach(r -> r.fail(new PrimeCheckException("pool: closed", null)));
             perSubscription.forEach(ExecutorService::shutdownNow);
+            if (flaw == Flaw.KEEPS_A_HELPER_THREAD_AFTER_CLOSE) {
+                ScheduledThreadPoolExecutor helper = new ScheduledThreadPoolExecutor(0);
+                helper.setKeepAliveTime(10, TimeUnit.SECONDS);
+                helper.allowCoreThreadTimeOut(true);
+                helper.execute(() -> { });
+            }
             if (flaw != Flaw.LEAKS_THREADS_AFTER_CLOSE) {
                 pool.shutdownNow();
                 if (flaw == Flaw.CLOSE_DOES_NOT_AWAIT_KERNEL_CALLS) {
