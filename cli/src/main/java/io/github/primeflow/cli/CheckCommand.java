@@ -3,11 +3,8 @@ package io.github.primeflow.cli;
 import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -111,8 +108,7 @@ final class CheckCommand implements Callable<Integer> {
         ResultPrinter printer = Shutdown.flushOnExit(ResultPrinter.to(out));
         try {
             if (stdin) {
-                LineBlocks lines = new LineBlocks(new BufferedReader(
-                        new InputStreamReader(root.stdin(), StandardCharsets.UTF_8), 64 * 1024), "stdin");
+                LineBlocks lines = new LineBlocks(root.stdin(), "stdin");
                 count = checkBlocks(checker, lines, printer, spinner);
             } else if (fromTo != null) {
                 count = run(checker.checkRange(fromTo[0], fromTo[1]), printer, spinner);
