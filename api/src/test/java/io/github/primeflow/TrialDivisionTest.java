@@ -40,6 +40,25 @@ class TrialDivisionTest {
     }
 
     /**
+     * From {@code QUOTIENT_ESTIMATE_FROM} on, divisibility is decided through a floating-point quotient: the
+     * verdict for one divisor equals {@code n % d == 0} for multiples of {@code d} up to {@code Long.MAX_VALUE}
+     * and their odd neighbours, next to {@code Long.MAX_VALUE} too, where the quotient estimate may be off by one.
+     */
+    @Property(tries = 5_000)
+    void aDivisorFromTheQuotientEstimateOnDecidesAsTheRemainderDoes(
+            @ForAll @LongRange(min = TrialDivision.QUOTIENT_ESTIMATE_FROM, max = 3_037_000_499L) long divisor,
+            @ForAll @LongRange(min = 0) long multiple, @ForAll @IntRange(min = -2, max = 2) int offset) {
+        long d = divisor | 1;
+        long largest = Long.MAX_VALUE / d; // n = d * m stays a long, and d <= isqrt(n) since m >= d + 2
+        long m = (largest - multiple % Math.max(1, largest - d - 2)) | 1; // odd, as trial division sees only odd n
+        if (m < d + 2 || m > largest) {
+            return; // d is too large to have an odd multiple with d below its square root
+        }
+        long n = d * m + 2L * offset; // offset 0: a multiple; +-2, +-4: odd neighbours
+        assertThat(kernel.hasNoDivisorIn(new DivisorRange(n, d, d + 1))).as("%d %% %d", n, d).isEqualTo(n % d != 0);
+    }
+
+    /**
      * An uninterrupted check of this prime tries 1.5 × 10^9 divisors (tens of seconds), so finishing well
      * inside the guard below proves the interrupt stopped it. How fast it stops is a benchmark's business;
      * the kernel polls every 4096 divisors, tens of microseconds.

@@ -71,6 +71,7 @@ public final class PrimeflowCli implements Callable<Integer> {
         all.put("check", CheckCommand.class);
         all.put("spinner", SpinnerCommand.class);
         all.put("worker", WorkerCommand.class);
+        all.put("train", TrainCommand.class);
         return all;
     }
 

@@ -11,6 +11,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CheckCommandTest {
     private static final String ELAPSED = " +\\d+\\.\\d{6}s";
 
+    /** The launcher's class-archive training run: checks on every local backend, prints nothing, not in --help. */
+    @Test
+    void theHiddenTrainingRunSucceedsSilently() {
+        Cli.Result r = Cli.run("train");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEmpty();
+        assertThat(Cli.run("--help").out()).doesNotContain("train");
+    }
+
     @Test
     void printsTheSeedsFormatForSmallInputs() {
         Cli.Result r = Cli.run("check", "--algorithm", "miller-rabin", "2", "4", "97");
