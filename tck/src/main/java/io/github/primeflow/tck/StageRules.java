@@ -99,7 +99,14 @@ final class StageRules {
                 never.await();
                 return true;
             } catch (InterruptedException e) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200)); // the kernel's next checkpoint
+                // The kernel's next checkpoint, 200 ms away whatever else arrives: a second interrupt (a cancel and
+                // then a pool's shutdownNow) would otherwise end the park at once, and a close() that does not
+                // wait could find the call already over.
+                long checkpoint = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+                for (long left; (left = checkpoint - System.nanoTime()) > 0; ) {
+                    LockSupport.parkNanos(left);
+                    Thread.interrupted();
+                }
                 throw new CancellationException("interrupted while checking " + n);
             }
         };
