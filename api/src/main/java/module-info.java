@@ -4,6 +4,9 @@
  * JDK alone. Provides the {@code sequential} reference backend.
  */
 module io.github.primeflow {
+    // Optional: only to ask HotSpot whether trial division's vector loop pays (QuotientBlocks).
+    requires static jdk.management;
+
     exports io.github.primeflow;
     exports io.github.primeflow.spi;
 

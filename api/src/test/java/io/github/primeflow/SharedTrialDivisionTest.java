@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** {@link TrialDivision#isPrime(long, Executor, int)}: one number's divisors shared with helper tasks. */
 class SharedTrialDivisionTest {
 
-    /** The largest {@code long} prime: 1.5 × 10^9 odd divisors, seconds of work even when shared. */
+    /** The largest {@code long} prime: 1.5 × 10^9 odd divisors, 0.5–2 s of work on one core. */
     private static final long LARGEST_LONG_PRIME = KernelCorrectnessTest.LARGEST_LONG_PRIME;
     private static final Duration GUARD = Duration.ofSeconds(60);
 

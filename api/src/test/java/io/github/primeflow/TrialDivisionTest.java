@@ -59,8 +59,8 @@ class TrialDivisionTest {
     }
 
     /**
-     * An uninterrupted check of this prime tries 1.5 × 10^9 divisors (tens of seconds), so finishing well
-     * inside the guard below proves the interrupt stopped it. How fast it stops is a benchmark's business;
+     * An uninterrupted check of this prime tries 1.5 × 10^9 divisors (0.5 s with vectorized blocks, 2 s
+     * without), so ending with a cancellation proves the interrupt stopped it. How fast it stops is a benchmark's business;
      * the kernel polls every 4096 divisors, tens of microseconds.
      */
     @Test

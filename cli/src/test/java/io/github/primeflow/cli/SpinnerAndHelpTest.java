@@ -10,17 +10,17 @@ class SpinnerAndHelpTest {
 
     @Test
     void theLoopKeepsTickingWhenTheBackendRunsTheCheck() {
-        Cli.Result r = Cli.run("spinner", "--number", "100000000000000003"); // reactor is the default backend
+        Cli.Result r = Cli.run("spinner", "--number", "9223372036854775783"); // reactor is the default backend
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.outLines().get(0)).startsWith("100000000000000003 is prime: checked through the reactor backend");
+        assertThat(r.outLines().get(0)).startsWith("9223372036854775783 is prime: checked through the reactor backend");
         assertThat(r.outLines().get(1)).contains("the spinner kept turning");
     }
 
     @Test
     void theLoopFreezesWhenTheCheckRunsOnIt() {
         Cli.Result r = Cli.run("spinner", "--backend", "reactor", "--block-the-loop", "--number",
-                "100000000000000003");
+                "9223372036854775783");
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.outLines().get(0)).contains("on the event loop (--block-the-loop)");

@@ -64,9 +64,9 @@ class BatchingTest {
 
     @Test
     void expensiveNumbersGoOnePerWorker() {
-        // Six 13-digit primes: a few milliseconds of trial division each, far above the batch target.
+        // Six 15-digit primes: milliseconds of trial division each, far above the batch target.
         long[] primes = new long[6];
-        BigInteger p = BigInteger.valueOf(1_000_000_000_000L);
+        BigInteger p = BigInteger.valueOf(100_000_000_000_000L);
         for (int i = 0; i < primes.length; i++) {
             p = p.nextProbablePrime();
             primes[i] = p.longValueExact();

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /** The verdicts a backend is compared with: the sequential reference backend, cross-checked by BigInteger. */
 final class Reference {
 
-    /** The largest prime below 2^63: about 1.5 × 10^9 divisors for trial division (seconds). */
+    /** The largest prime below 2^63: about 1.5 × 10^9 divisors for trial division (0.5–2 s on one core). */
     static final long LARGEST_LONG_PRIME = 9_223_372_036_854_775_783L;
 
     private Reference() {

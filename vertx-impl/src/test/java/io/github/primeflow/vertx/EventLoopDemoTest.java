@@ -11,7 +11,6 @@ import io.github.primeflow.blocking.EventLoopLagMonitor;
 import io.github.primeflow.blocking.EventLoopThreads;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -29,8 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class EventLoopDemoTest {
 
-    /** The first prime above 10^17: about 1.6 × 10^8 divisors, half a second or more of CPU. */
-    private static final long SLOW_PRIME = BigInteger.TEN.pow(17).nextProbablePrime().longValueExact();
+    /** The largest {@code long} prime: about 1.5 × 10^9 divisors, half a second or more of CPU. */
+    private static final long SLOW_PRIME = 9_223_372_036_854_775_783L;
     private static final Duration TICK = Duration.ofMillis(10);
     /** Far above scheduling noise on a loaded 2-core machine, far below one check of {@link #SLOW_PRIME}. */
     private static final Duration STALL = Duration.ofMillis(150);
