@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code primeflow train}, hidden: the run from which the launcher writes its class archive, once per jar and JDK.
- * It does what a first {@code check} does on every backend present but the cluster (numbers given as arguments, a
- * range, stdin), so that every backend starts from the archive, and prints nothing.
+ * {@code primeflow train}, hidden: the run from which the launcher writes a class archive, once per jar, JDK and
+ * backend. It does what a first {@code check} does (numbers given as arguments, a range, stdin) on the backends
+ * named, else on every backend present, and prints nothing. Never on the cluster, whose checks start a cluster node:
+ * its archive holds the command line's own classes.
  */
 @Command(name = "train", hidden = true,
         description = "Runs `check` on every local backend, printing nothing (the launcher's class-archive training).")
@@ -22,11 +24,14 @@ final class TrainCommand implements Callable<Integer> {
     /** Checks on the cluster backend start a cluster node; only cluster users pay for loading its classes. */
     private static final String SKIPPED = "vertx-cluster";
 
+    @Option(names = "--backend", paramLabel = "NAME", description = "A backend to train on (repeatable).")
+    private List<String> backends = List.of();
+
     @Override
     public Integer call() {
         PrintWriter discard = new PrintWriter(Writer.nullWriter());
         int failed = 0;
-        for (String backend : PrimeCheckers.available()) {
+        for (String backend : backends.isEmpty() ? PrimeCheckers.available() : backends) {
             if (backend.equals(SKIPPED)) {
                 continue;
             }

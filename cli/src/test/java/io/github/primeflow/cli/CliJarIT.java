@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -99,17 +100,18 @@ class CliJarIT {
     /**
      * Ctrl-C's path: a termination signal (SIGTERM here; SIGINT runs the same shutdown hook, which closes the
      * open checkers) during seconds of trial division ends the process at once and quietly: no stack trace from
-     * the interrupted kernels or the closed streams. Uninterrupted, the four 19-digit primes would keep both
-     * workers busy for about ten seconds.
+     * the interrupted kernels or the closed streams. Uninterrupted, the forty 19-digit primes would keep both
+     * workers busy for ten seconds or more (0.5 s each with vectorized trial division).
      */
     @Test
     void aTerminationSignalCancelsTheChecksAndExitsPromptly() throws Exception {
         String jar = System.getProperty("primeflow.cli.jar");
         String java = ProcessHandle.current().info().command().orElseThrow();
         long prime = 9_223_372_036_854_775_783L;
-        Process process = new ProcessBuilder(java, "-jar", jar, "check", "--backend", "reactor", "--order",
-                "completion", "97", Long.toString(prime), Long.toString(prime), Long.toString(prime),
-                Long.toString(prime)).start();
+        List<String> command = new ArrayList<>(List.of(java, "-jar", jar, "check", "--backend", "reactor", "--order",
+                "completion", "97"));
+        command.addAll(Collections.nCopies(40, Long.toString(prime)));
+        Process process = new ProcessBuilder(command).start();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
         try (var out = new java.io.BufferedReader(
                 new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
