@@ -3,9 +3,9 @@ package io.github.primeflow;
 import java.lang.management.ManagementFactory;
 
 /**
- * Trial division's large divisors ({@code d >= 2^16}) {@value #SIZE} at a time, in loops without a branch,
- * which HotSpot's C2 compiles to vector instructions where it can: eight quotients are divided, converted and
- * multiplied back at once. Each instance holds the arrays of one divisor loop; not thread-safe.
+ * Trial division's divisors from {@link TrialDivision#quotientEstimateFrom(long)} on, {@value #SIZE} at a time, in
+ * loops without a branch, which HotSpot's C2 compiles to vector instructions where it can: eight quotients are
+ * divided, converted and multiplied back at once. Each instance holds the arrays of one divisor loop; not thread-safe.
  *
  * <p>For each divisor the remainder {@code r = n - q * d} comes from the floating-point quotient exactly as in
  * the scalar loop, so {@code r} lies in {@code [-d, 2d)} and {@code d} divides {@code n} exactly when {@code r} is
@@ -34,7 +34,8 @@ final class QuotientBlocks {
 
     /**
      * Whether none of the {@value #SIZE} odd divisors {@code d, d + 2, ..., d + 2 * (SIZE - 1)} divides {@code n}.
-     * Needs {@code 2^16 <= d} and {@code 0 < n}; fastest when called for consecutive blocks.
+     * Needs {@code 0 < n}, {@code n / d < 2^47} and {@code d + 2 * SIZE < 2^32}; fastest when called for consecutive
+     * blocks.
      */
     boolean noneDivides(long n, long d) {
         long[] divisors = this.divisors;

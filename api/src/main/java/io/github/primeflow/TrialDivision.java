@@ -40,8 +40,11 @@ public final class TrialDivision implements PrimalityTest {
     /** Keeps the list of ranges of a 19-digit prime small; its ranges are then a few times larger. */
     private static final int MAX_RANGES = 4096;
 
-    /** The smallest divisor whose remainder is found through a floating-point quotient (see noOddDivisor). */
+    /** From this divisor on, every remainder is found through a floating-point quotient (see noOddDivisor). */
     static final long QUOTIENT_ESTIMATE_FROM = 1L << 16;
+
+    /** Numbers from 2^32 on, whose divisors reach 2^16, use the quotient below that too, where it is exact. */
+    private static final long SMALL_QUOTIENTS_FROM_NUMBER = 1L << 32;
 
     /** {@code isqrt(Long.MAX_VALUE)}: the largest root whose square fits in a {@code long}. */
     private static final long MAX_ROOT = 3_037_000_499L;
@@ -201,6 +204,15 @@ public final class TrialDivision implements PrimalityTest {
         return passesTrivialChecks(n) && noOddDivisor(n, 3, divisorLimit(n), null);
     }
 
+    /**
+     * The smallest divisor from which {@code d} divides {@code n} is decided through a floating-point quotient: where
+     * {@code n / d < 2^47}, at most {@link #QUOTIENT_ESTIMATE_FROM}. Numbers below 2^32 keep the integer remainder
+     * for all their divisors (below 2^16), as before: their checks are short, and measured as they were.
+     */
+    static long quotientEstimateFrom(long n) {
+        return n < SMALL_QUOTIENTS_FROM_NUMBER ? QUOTIENT_ESTIMATE_FROM : Math.max(3, (n >>> 47) + 1);
+    }
+
     /** How many odd divisors {@code 3 <= d < limit} trial division tries at most. */
     private static long oddDivisorsBelow(long limit) {
         return Math.max(0, (limit - 3 + 1) / 2);
@@ -220,41 +232,39 @@ public final class TrialDivision implements PrimalityTest {
     /**
      * The divisor loop; between blocks it polls the interrupt flag and, when shared, whether the search is over.
      *
-     * <p>From {@link #QUOTIENT_ESTIMATE_FROM} on, {@code d} divides {@code n} is decided without a 64-bit integer
-     * division, which costs more than a floating-point one: {@code q = (long) ((double) n / d)} is within 1 of
-     * {@code floor(n / d)}, because {@code n < 2^63} and {@code d >= 2^16} make {@code n / d < 2^47} and the two
-     * roundings move it by less than {@code 2^47 * 2^-52}; so {@code r = n - q * d} lies in {@code [-d, 2d)},
-     * computed exactly (a {@code long} product that wraps still leaves the exact difference, which fits), and
-     * {@code d} divides {@code n} exactly when {@code r} is {@code -d}, 0 or {@code d}. The same divisors are tried
-     * in the same order, with the same verdict: about 1.4 times as fast on the seed's numbers. Where the JIT
-     * vectorizes it, the same test runs on {@link QuotientBlocks} of divisors (about 3.5 times as fast again).
+     * <p>From {@link #quotientEstimateFrom(long)} on, {@code d} divides {@code n} is decided without a 64-bit
+     * integer division, which costs more than a floating-point one: {@code q = (long) ((double) n / d)} is within 1
+     * of {@code floor(n / d)} as long as {@code n / d < 2^47}, because the two roundings move it by less than
+     * {@code 2^47 * 2^-52}; so {@code r = n - q * d} lies in {@code [-d, 2d)}, computed exactly (a {@code long}
+     * product that wraps still leaves the exact difference, which fits), and {@code d} divides {@code n} exactly
+     * when {@code r} is {@code -d}, 0 or {@code d}. The same divisors are tried in the same order, with the same
+     * verdict: about 1.4 times as fast on the seed's numbers. Where the JIT vectorizes it, the same test runs on
+     * {@link QuotientBlocks} of divisors (about 3.5 times as fast again).
      */
     private static boolean noOddDivisor(long n, long fromInclusive, long toExclusive, SharedDivisorSearch search) {
         double nd = n;
+        long quotientFrom = quotientEstimateFrom(n);
         QuotientBlocks blocks = null;
         long d = fromInclusive | 1;
         while (d < toExclusive) {
             long blockEnd = Math.min(toExclusive, d + 2L * DIVISORS_PER_POLL);
-            if (d < QUOTIENT_ESTIMATE_FROM) {
-                for (; d < blockEnd; d += 2) {
-                    if (n % d == 0) {
+            for (long remainderEnd = Math.min(blockEnd, quotientFrom); d < remainderEnd; d += 2) {
+                if (n % d == 0) {
+                    return false;
+                }
+            }
+            if (QuotientBlocks.ENABLED && d < blockEnd) {
+                blocks = blocks == null ? new QuotientBlocks() : blocks;
+                for (; d + 2L * (QuotientBlocks.SIZE - 1) < blockEnd; d += 2L * QuotientBlocks.SIZE) {
+                    if (!blocks.noneDivides(n, d)) {
                         return false;
                     }
                 }
-            } else {
-                if (QuotientBlocks.ENABLED) {
-                    blocks = blocks == null ? new QuotientBlocks() : blocks;
-                    for (; d + 2L * (QuotientBlocks.SIZE - 1) < blockEnd; d += 2L * QuotientBlocks.SIZE) {
-                        if (!blocks.noneDivides(n, d)) {
-                            return false;
-                        }
-                    }
-                }
-                for (; d < blockEnd; d += 2) {
-                    long r = n - (long) (nd / d) * d;
-                    if (r == 0 || r == d || r == -d) {
-                        return false;
-                    }
+            }
+            for (; d < blockEnd; d += 2) {
+                long r = n - (long) (nd / d) * d;
+                if (r == 0 || r == d || r == -d) {
+                    return false;
                 }
             }
             if (d < toExclusive) {

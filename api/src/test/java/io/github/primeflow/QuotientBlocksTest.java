@@ -10,8 +10,8 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /**
- * A block of divisors decides as {@code n % d} does for each of its divisors, whether or not this JVM uses blocks
- * in {@link TrialDivision} ({@link QuotientBlocks#ENABLED}).
+ * A block of divisors decides as {@code n % d} does for each of its divisors wherever {@code n / d < 2^47}, whether
+ * or not this JVM uses blocks in {@link TrialDivision} ({@link QuotientBlocks#ENABLED}).
  */
 class QuotientBlocksTest {
 
@@ -31,6 +31,20 @@ class QuotientBlocksTest {
             return; // no odd multiple of this divisor has it below its square root
         }
         long n = divisor * m + 2L * offset; // offset 0: a multiple; +-2, +-4: odd neighbours
+        assertThat(new QuotientBlocks().noneDivides(n, d)).as("%d over [%d, %d]", n, d, d + 2 * QuotientBlocks.SIZE)
+                .isEqualTo(noneDividesByRemainder(n, d));
+    }
+
+    /** Small divisors of numbers whose quotients by them stay below 2^47, up to that edge (n stays below 2^63). */
+    @Property(tries = 3_000)
+    void aBlockOfSmallDivisorsFindsADivisorWhereverItSits(
+            @ForAll @LongRange(min = 3, max = TrialDivision.QUOTIENT_ESTIMATE_FROM / 2) long start,
+            @ForAll @IntRange(min = 0, max = QuotientBlocks.SIZE - 1) int position,
+            @ForAll @LongRange(min = 0, max = 1L << 46) long below, @ForAll @IntRange(min = -2, max = 2) int offset) {
+        long d = start | 1;
+        long divisor = d + 2L * position;
+        long m = (((1L << 47) - 4 - below) / divisor * d) | 1; // n / d just below 2^47, down to about 2^46
+        long n = divisor * m + 2L * offset;
         assertThat(new QuotientBlocks().noneDivides(n, d)).as("%d over [%d, %d]", n, d, d + 2 * QuotientBlocks.SIZE)
                 .isEqualTo(noneDividesByRemainder(n, d));
     }

@@ -59,6 +59,21 @@ class TrialDivisionTest {
     }
 
     /**
+     * Below {@code QUOTIENT_ESTIMATE_FROM}, numbers from 2^32 on use the quotient too where {@code n / d < 2^47}: up
+     * to that edge, on multiples and their odd neighbours, it decides as {@code n % d} does.
+     */
+    @Property(tries = 5_000)
+    void aSmallDivisorOfALargeNumberDecidesAsTheRemainderDoes(
+            @ForAll @LongRange(min = 3, max = TrialDivision.QUOTIENT_ESTIMATE_FROM - 1) long divisor,
+            @ForAll @LongRange(min = 0, max = 1L << 46) long below, @ForAll @IntRange(min = -2, max = 2) int offset) {
+        long d = divisor | 1;
+        long m = (((1L << 47) - 2 - below) / d * (d - 1)) | 1; // n / d below 2^47 * (d - 1) / d, down to 2^45
+        long n = d * m + 2L * offset;
+        assertThat(TrialDivision.quotientEstimateFrom(n)).as("the quotient decides %d at %d", n, d).isLessThanOrEqualTo(d);
+        assertThat(kernel.hasNoDivisorIn(new DivisorRange(n, d, d + 1))).as("%d %% %d", n, d).isEqualTo(n % d != 0);
+    }
+
+    /**
      * An uninterrupted check of this prime tries 1.5 × 10^9 divisors (0.5 s with vectorized blocks, 2 s
      * without), so ending with a cancellation proves the interrupt stopped it. How fast it stops is a benchmark's business;
      * the kernel polls every 4096 divisors, tens of microseconds.
