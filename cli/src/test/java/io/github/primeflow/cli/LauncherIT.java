@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code ./primeflow} script at the top of the clone, run as a user runs it: its answers do not depend on the
  * class archives it keeps, it writes one archive per backend named (and one for commands that name none) in the
- * cache directory it is given, and it works, writing nothing, without a usable cache.
+ * cache directory it is given, removing an earlier version's archive of all backends, and it works, writing
+ * nothing, without a usable cache.
  */
 class LauncherIT {
 
@@ -85,6 +86,7 @@ class LauncherIT {
     void eachBackendNamedGetsItsOwnArchiveAndTheAnswersStayTheSame(@TempDir Path cache) throws Exception {
         Map<String, String> env = Map.of("PRIMEFLOW_CACHE_DIR", cache.toString());
         List<String> expected = List.of("97 P", "98 -", "9999999967 P");
+        Path allBackends = Files.writeString(cache.resolve("primeflow-123.aot"), "an earlier version's archive");
 
         assertThat(verdicts(primeflow(env, "check", "--backend", "reactor", "97", "98", "9999999967")))
                 .isEqualTo(expected);
@@ -93,6 +95,7 @@ class LauncherIT {
         assertThat(primeflow(env, "--version").out()).startsWith("primeflow ");
         await().atMost(TRAINING).until(() -> archives(cache).size() == 3 && trainingOver(cache));
 
+        assertThat(allBackends).as("an archive named without its backend is removed").doesNotExist();
         assertThat(archives(cache)).hasSize(3).anySatisfy(n -> assertThat(n).contains("-reactor."))
                 .anySatisfy(n -> assertThat(n).contains("-vertx.")).anySatisfy(n -> assertThat(n).contains("-default."));
         assertThat(verdicts(primeflow(env, "check", "--backend", "reactor", "97", "98", "9999999967")))
