@@ -68,7 +68,8 @@ class QuotientBlocksTest {
 
     /** Trial division, blocks or not, agrees with {@link BigInteger#isProbablePrime} (exact at this certainty). */
     @Property(tries = 2_000)
-    void trialDivisionAgreesWithBigIntegerPastTheFirstBlocks(@ForAll @LongRange(min = 1L << 34, max = 1L << 42) long n) {
+    void trialDivisionAgreesWithBigIntegerPastTheFirstBlocks(
+            @ForAll @LongRange(min = 1L << 34, max = 1L << 42) long n) {
         boolean expected = BigInteger.valueOf(n).isProbablePrime(64);
         assertThat(PrimalityTest.trialDivision().isPrime(n)).as("%d", n).isEqualTo(expected);
     }

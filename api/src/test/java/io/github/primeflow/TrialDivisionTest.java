@@ -69,14 +69,15 @@ class TrialDivisionTest {
         long d = divisor | 1;
         long m = (((1L << 47) - 2 - below) / d * (d - 1)) | 1; // n / d below 2^47 * (d - 1) / d, down to 2^45
         long n = d * m + 2L * offset;
-        assertThat(TrialDivision.quotientEstimateFrom(n)).as("the quotient decides %d at %d", n, d).isLessThanOrEqualTo(d);
+        assertThat(TrialDivision.quotientEstimateFrom(n)).as("the quotient decides %d at %d", n, d)
+                .isLessThanOrEqualTo(d);
         assertThat(kernel.hasNoDivisorIn(new DivisorRange(n, d, d + 1))).as("%d %% %d", n, d).isEqualTo(n % d != 0);
     }
 
     /**
      * An uninterrupted check of this prime tries 1.5 × 10^9 divisors (0.5 s with vectorized blocks, 2 s
-     * without), so ending with a cancellation proves the interrupt stopped it. How fast it stops is a benchmark's business;
-     * the kernel polls every 4096 divisors, tens of microseconds.
+     * without), so ending with a cancellation proves the interrupt stopped it. How fast it stops is a benchmark's
+     * business; the kernel polls every 4096 divisors, tens of microseconds.
      */
     @Test
     void anInterruptStopsTheDivisorLoop() throws Exception {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  * its archive holds the command line's own classes.
  */
 @Command(name = "train", hidden = true,
-        description = "Runs `check` on every local backend, printing nothing (the launcher's class-archive training).")
+        description = "Runs `check` on the backends named, else on every local one, printing nothing"
+                + " (the launcher's class-archive training).")
 final class TrainCommand implements Callable<Integer> {
 
     /** Checks on the cluster backend start a cluster node; only cluster users pay for loading its classes. */

@@ -96,8 +96,10 @@ class LauncherIT {
         await().atMost(TRAINING).until(() -> archives(cache).size() == 3 && trainingOver(cache));
 
         assertThat(allBackends).as("an archive named without its backend is removed").doesNotExist();
-        assertThat(archives(cache)).hasSize(3).anySatisfy(n -> assertThat(n).contains("-reactor."))
-                .anySatisfy(n -> assertThat(n).contains("-vertx.")).anySatisfy(n -> assertThat(n).contains("-default."));
+        assertThat(archives(cache)).hasSize(3)
+                .anySatisfy(n -> assertThat(n).contains("-reactor."))
+                .anySatisfy(n -> assertThat(n).contains("-vertx."))
+                .anySatisfy(n -> assertThat(n).contains("-default."));
         assertThat(verdicts(primeflow(env, "check", "--backend", "reactor", "97", "98", "9999999967")))
                 .as("from the reactor archive").isEqualTo(expected);
         assertThat(verdicts(primeflow(env, "check", "--backend", "vertx", "97", "98", "9999999967")))
