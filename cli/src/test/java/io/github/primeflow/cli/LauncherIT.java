@@ -3,6 +3,7 @@ package io.github.primeflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ class LauncherIT {
         List<String> command = new ArrayList<>(List.of(launcher().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(
-                new java.io.File("/dev/null")));
+                new File("/dev/null")));
         builder.environment().putAll(env);
         Path out = Files.createTempFile("primeflow-out", ".txt");
         Path err = Files.createTempFile("primeflow-err", ".txt");
@@ -58,21 +59,20 @@ class LauncherIT {
         }
     }
 
-    private static List<String> archives(Path cache) {
+    private static List<String> fileNames(Path cache) {
         try (Stream<Path> files = Files.list(cache)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".aot") || n.endsWith(".jsa"))
-                    .sorted().toList();
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    private static List<String> archives(Path cache) {
+        return fileNames(cache).stream().filter(n -> n.endsWith(".aot") || n.endsWith(".jsa")).toList();
+    }
+
     private static boolean trainingOver(Path cache) {
-        try (Stream<Path> files = Files.list(cache)) {
-            return files.noneMatch(p -> p.getFileName().toString().endsWith(".lock"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return fileNames(cache).stream().noneMatch(n -> n.endsWith(".lock"));
     }
 
     /** A check's lines without the timing columns, which differ from run to run. */
@@ -119,8 +119,6 @@ class LauncherIT {
         Run off = primeflow(Map.of("PRIMEFLOW_CACHE_DIR", cache.toString(), "PRIMEFLOW_CDS", "off"),
                 "check", "--backend", "loom", "97");
         assertThat(verdicts(off)).containsExactly("97 P");
-        try (Stream<Path> files = Files.list(cache)) {
-            assertThat(files).as("PRIMEFLOW_CDS=off leaves the cache alone").isEmpty();
-        }
+        assertThat(fileNames(cache)).as("PRIMEFLOW_CDS=off leaves the cache alone").isEmpty();
     }
 }
