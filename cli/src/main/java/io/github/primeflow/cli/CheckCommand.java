@@ -5,64 +5,58 @@ import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Flow;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code primeflow check}: the seed's {@code sequential.py}/{@code procs.py} output for any numbers. */
-@Command(name = "check", mixinStandardHelpOptions = true,
-        header = "Checks numbers (arguments, a range or stdin) and prints the seed's output.",
-        description = {"Checks numbers and prints `n  P  elapsed` lines as the seed's sequential.py does,",
-            "then `N checks in X.XXs`. `-` reads one number per line from standard input, in blocks of the lines",
-            "already there (at most 65536), so each typed line is checked at once and memory stays constant."})
 final class CheckCommand implements Callable<Integer> {
 
-    @ParentCommand
-    private PrimeflowCli root;
+    private final PrimeflowCli root;
+    private final CommandSpec spec;
+    private final ClusterArgs cluster;
 
-    @Spec
-    private CommandSpec spec;
+    CheckCommand(PrimeflowCli root) {
+        this.root = root;
+        spec = CommandSpecs.command(this, "check",
+                "Checks numbers (arguments, a range or stdin) and prints the seed's output.",
+                "Checks numbers and prints `n  P  elapsed` lines as the seed's sequential.py does, then `N checks in"
+                        + " X.XXs`. `-` reads one number per line from standard input, in blocks of the lines already"
+                        + " there (at most 65536), so each typed line is checked at once and memory stays constant.");
+        spec.addOption(CommandSpecs.option("--backend", String.class, "NAME", "sequential",
+                "Backend to run on (default: ${DEFAULT-VALUE}); one of the backends on the class path."));
+        spec.addOption(CommandSpecs.option("--algorithm", String.class, "trial|miller-rabin", "trial",
+                "Primality test (default: ${DEFAULT-VALUE})."));
+        spec.addOption(CommandSpecs.option("--workers", Integer.class, "N", null,
+                "Parallel checks (default: the core count)."));
+        spec.addOption(CommandSpecs.option("--order", String.class, "input|completion", "input",
+                "Result order (default: ${DEFAULT-VALUE})."));
+        spec.addOption(OptionSpec.builder("--range").arity("2").type(List.class).auxiliaryTypes(String.class)
+                .paramLabel("FROM TO").hideParamSyntax(true)
+                .description("Checks every number from FROM to TO, both included.").build());
+        cluster = ClusterArgs.addTo(spec);
+        spec.addPositional(PositionalParamSpec.builder().arity("0..*").type(List.class).auxiliaryTypes(String.class)
+                .paramLabel("NUMBER").description("Numbers to check, or `-` to read them from standard input.")
+                .build());
+    }
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "sequential",
-            description = "Backend to run on (default: ${DEFAULT-VALUE}); one of the backends on the class path.")
-    private String backend;
-
-    @Option(names = "--algorithm", paramLabel = "trial|miller-rabin", defaultValue = "trial",
-            description = "Primality test (default: ${DEFAULT-VALUE}).")
-    private String algorithm;
-
-    @Option(names = "--workers", paramLabel = "N", description = "Parallel checks (default: the core count).")
-    private Integer workers;
-
-    @Option(names = "--order", paramLabel = "input|completion", defaultValue = "input",
-            description = "Result order (default: ${DEFAULT-VALUE}).")
-    private String order;
-
-    @Option(names = "--range", arity = "2", paramLabel = "FROM TO", hideParamSyntax = true,
-            description = "Checks every number from FROM to TO, both included.")
-    private List<String> range;
-
-    @Mixin
-    private ClusterArgs cluster;
-
-    @Parameters(paramLabel = "NUMBER", arity = "0..*",
-            description = "Numbers to check, or `-` to read them from standard input.")
-    private List<String> numbers = new ArrayList<>();
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() throws IOException {
-        CheckerOptions options = Inputs.options(algorithm, workers, Inputs.order(order));
-        if (cluster.given() && spec.commandLine().getParseResult().hasMatchedOption("--backend")
-                && !backend.equals(ClusterArgs.BACKEND)) {
+        String backend = CommandSpecs.value(spec, "--backend");
+        List<String> range = CommandSpecs.value(spec, "--range");
+        List<String> arguments = spec.positionalParameters().get(0).getValue();
+        List<String> numbers = arguments == null ? List.of() : arguments;
+        CheckerOptions options = Inputs.options(CommandSpecs.value(spec, "--algorithm"),
+                CommandSpecs.value(spec, "--workers"), Inputs.order(CommandSpecs.value(spec, "--order")));
+        if (cluster.given() && CommandSpecs.given(spec, "--backend") && !backend.equals(ClusterArgs.BACKEND)) {
             throw new UsageException("--cluster runs on the " + ClusterArgs.BACKEND + " backend; drop --backend "
                     + backend);
         }
@@ -103,7 +97,8 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         long count;
-        PrimeChecker checker = Shutdown.track(clusterChecked(options));
+        PrimeChecker checker = Shutdown.track(cluster.given() ? cluster.checker(options)
+                : Inputs.checker(backend, options));
         Spinner spinner = Terminal.spinIf(root.terminalSpinner(), err);
         ResultPrinter printer = Shutdown.flushOnExit(ResultPrinter.to(out));
         try {
@@ -126,11 +121,6 @@ final class CheckCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d checks in %.2fs%n", count, seconds);
         out.flush();
         return 0;
-    }
-
-    /** The cluster checker with {@code --cluster}, else the {@code --backend} one. */
-    private PrimeChecker clusterChecked(CheckerOptions options) {
-        return cluster.given() ? cluster.checker(options) : Inputs.checker(backend, options);
     }
 
     private static long run(Flow.Publisher<PrimeResult> results, ResultPrinter printer, Spinner spinner) {

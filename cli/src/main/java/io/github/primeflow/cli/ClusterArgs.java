@@ -5,7 +5,9 @@ import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.vertx.cluster.ClusterOptions;
 import io.github.primeflow.vertx.cluster.ClusterPrimeChecker;
 import java.util.List;
-import picocli.CommandLine.Option;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code --cluster*} options of {@code worker}, {@code check} and {@code compare}. */
 final class ClusterArgs {
@@ -15,41 +17,62 @@ final class ClusterArgs {
 
     /**
      * Hazelcast logs membership tables at INFO and routine reconnects at WARNING; the command line shows its
-     * severe errors only, unless a logging configuration is given (kept referenced so the level sticks).
+     * severe errors only, unless a logging configuration is given (kept referenced so the level sticks). Set up
+     * only once a cluster is used: initializing java.util.logging would slow every other command's start.
      */
-    private static final java.util.logging.Logger HAZELCAST_LOG = java.util.logging.Logger.getLogger("com.hazelcast");
+    private static final class HazelcastLog {
+        private static final Logger LOG = Logger.getLogger("com.hazelcast");
 
-    static {
-        if (System.getProperty("java.util.logging.config.file") == null) {
-            HAZELCAST_LOG.setLevel(java.util.logging.Level.SEVERE);
+        static {
+            if (System.getProperty("java.util.logging.config.file") == null) {
+                LOG.setLevel(Level.SEVERE);
+            }
+        }
+
+        /** Sets the level (the class initializer does, once). */
+        static void quiet() {
         }
     }
 
-    @Option(names = "--cluster", paramLabel = "NAME",
-            description = "Cluster name: run on the worker nodes of this cluster (`primeflow worker --cluster NAME`).")
-    String name;
+    private final CommandSpec spec;
 
-    @Option(names = "--cluster-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "Address this node binds and announces (default: ${DEFAULT-VALUE}, loopback only).")
-    String host;
+    private ClusterArgs(CommandSpec spec) {
+        this.spec = spec;
+    }
 
-    @Option(names = "--cluster-members", split = ",", paramLabel = "HOST",
-            description = "Hosts of the other nodes, comma-separated (default: the --cluster-host).")
-    List<String> members;
+    /** Adds the {@code --cluster*} options to {@code spec}; the returned object reads them once it is parsed. */
+    static ClusterArgs addTo(CommandSpec spec) {
+        spec.addOption(CommandSpecs.option("--cluster", String.class, "NAME", null,
+                "Cluster name: run on the worker nodes of this cluster (`primeflow worker --cluster NAME`)."));
+        spec.addOption(CommandSpecs.option("--cluster-host", String.class, "HOST", "127.0.0.1",
+                "Address this node binds and announces (default: ${DEFAULT-VALUE}, loopback only)."));
+        spec.addOption(CommandSpecs.commaList("--cluster-members", "HOST",
+                "Hosts of the other nodes, comma-separated (default: the --cluster-host)."));
+        spec.addOption(CommandSpecs.option("--cluster-port", int.class, "PORT", "5701",
+                "First of 5 cluster ports on every host (default: ${DEFAULT-VALUE})."));
+        return new ClusterArgs(spec);
+    }
 
-    @Option(names = "--cluster-port", paramLabel = "PORT", defaultValue = "5701",
-            description = "First of 5 cluster ports on every host (default: ${DEFAULT-VALUE}).")
-    int port;
+    String name() {
+        return CommandSpecs.value(spec, "--cluster");
+    }
+
+    String host() {
+        return CommandSpecs.value(spec, "--cluster-host");
+    }
 
     boolean given() {
-        return name != null;
+        return name() != null;
     }
 
     /** The validated options; bad values are bad input. */
     ClusterOptions options() {
+        HazelcastLog.quiet();
         try {
-            return ClusterOptions.loopback(name).withPorts(port, ClusterOptions.DEFAULT_PORT_COUNT)
-                    .withHosts(host, members == null ? List.of(host) : members);
+            List<String> members = CommandSpecs.value(spec, "--cluster-members");
+            int port = CommandSpecs.value(spec, "--cluster-port");
+            return ClusterOptions.loopback(name()).withPorts(port, ClusterOptions.DEFAULT_PORT_COUNT)
+                    .withHosts(host(), members == null ? List.of(host()) : members);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--cluster: " + e.getMessage());
         }

@@ -20,46 +20,37 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.HdrHistogram.Histogram;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code primeflow compare}: every backend on the seed's 20 numbers, against {@code sequential}. */
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        header = "Compares every backend with sequential on the seed's 20 numbers (the default command).",
-        description = {"Checks the seed's 20 numbers on `sequential` and on every backend found, and prints",
-            "wall time, speedup over sequential, the critical-path bound for this core count, CPU use and",
-            "the lateness of a 100 ms spinner tick on a single-threaded event loop during the run."})
 final class CompareCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
+    private final CommandSpec spec;
+    private final ClusterArgs cluster;
 
-    @Option(names = "--backends", split = ",", paramLabel = "NAME",
-            description = "Backends to compare (default: all found); sequential always runs as the baseline.")
-    private List<String> backends;
+    CompareCommand() {
+        spec = CommandSpecs.command(this, "compare",
+                "Compares every backend with sequential on the seed's 20 numbers (the default command).",
+                "Checks the seed's 20 numbers on `sequential` and on every backend found, and prints wall time,"
+                        + " speedup over sequential, the critical-path bound for this core count, CPU use and the"
+                        + " lateness of a 100 ms spinner tick on a single-threaded event loop during the run.");
+        spec.addOption(CommandSpecs.commaList("--backends", "NAME",
+                "Backends to compare (default: all found); sequential always runs as the baseline."));
+        spec.addOption(CommandSpecs.option("--algorithm", String.class, "trial|miller-rabin", "trial",
+                "Primality test (default: ${DEFAULT-VALUE})."));
+        spec.addOption(CommandSpecs.option("--workers", Integer.class, "N", null,
+                "Parallel checks (default: the core count)."));
+        spec.addOption(CommandSpecs.option("--repeat", int.class, "N", "1",
+                "Runs per backend; the run with the median wall time is reported (default: ${DEFAULT-VALUE})."));
+        cluster = ClusterArgs.addTo(spec);
+        spec.addOption(CommandSpecs.flag("--json", "Prints JSON instead of a table."));
+        spec.addOption(CommandSpecs.option("--html", Path.class, "FILE", null,
+                "Also writes a self-contained HTML report."));
+    }
 
-    @Option(names = "--algorithm", paramLabel = "trial|miller-rabin", defaultValue = "trial",
-            description = "Primality test (default: ${DEFAULT-VALUE}).")
-    private String algorithm;
-
-    @Option(names = "--workers", paramLabel = "N", description = "Parallel checks (default: the core count).")
-    private Integer workers;
-
-    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
-            description = "Runs per backend; the run with the median wall time is reported (default: ${DEFAULT-VALUE}).")
-    private int repeat;
-
-    @Mixin
-    private ClusterArgs cluster;
-
-    @Option(names = "--json", description = "Prints JSON instead of a table.")
-    private boolean json;
-
-    @Option(names = "--html", paramLabel = "FILE", description = "Also writes a self-contained HTML report.")
-    private Path html;
+    CommandSpec spec() {
+        return spec;
+    }
 
     /** One backend's measured run. */
     record Run(String backend, double wallSeconds, double kernelSeconds, double longestSeconds, double cpuTimeSeconds,
@@ -79,10 +70,14 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int repeat = CommandSpecs.value(spec, "--repeat");
+        List<String> backends = CommandSpecs.value(spec, "--backends");
+        String algorithm = CommandSpecs.value(spec, "--algorithm");
+        Path html = CommandSpecs.value(spec, "--html");
         if (repeat < 1) {
             throw new UsageException("--repeat: " + repeat + " is not a repeat count; expected 1 or more");
         }
-        CheckerOptions options = Inputs.options(algorithm, workers, Ordering.INPUT_ORDER);
+        CheckerOptions options = Inputs.options(algorithm, CommandSpecs.value(spec, "--workers"), Ordering.INPUT_ORDER);
         Set<String> names = new LinkedHashSet<>();
         names.add(PrimeCheckers.SEQUENTIAL);
         for (String name : backends == null ? PrimeCheckers.available() : backends) {
@@ -107,7 +102,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Report report = new Report(Inputs.algorithmLabel(algorithm), options.parallelism(), repeat, cores, runs);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? report.json() : report.table());
+        out.print(CommandSpecs.given(spec, "--json") ? report.json() : report.table());
         out.flush();
         if (html != null) {
             try {

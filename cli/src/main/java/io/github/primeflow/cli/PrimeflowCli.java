@@ -9,10 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code primeflow} command line: {@code compare} (the default), {@code check}, {@code spinner} and
@@ -21,13 +20,10 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: 0 on success, 1 when a check fails at run time, 2 for bad input (one line on standard
  * error that names the input and the rule).
  */
-@Command(name = "primeflow", mixinStandardHelpOptions = true, versionProvider = PrimeflowCli.Version.class,
-        description = "Checks numbers for primality on interchangeable concurrency backends.%n"
-                + "Without a subcommand, runs `compare`.")
 public final class PrimeflowCli implements Callable<Integer> {
 
     /** The subcommands, in the order {@code --help} lists them; {@code compare} runs without one. */
-    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+    private static final Map<String, Function<PrimeflowCli, CommandSpec>> SUBCOMMANDS = subcommands();
 
     /** Exit code for bad input. */
     static final int EXIT_USAGE = 2;
@@ -36,13 +32,15 @@ public final class PrimeflowCli implements Callable<Integer> {
 
     private final InputStream stdin;
     private final boolean terminalSpinner;
+    private final CommandSpec spec;
 
-    @Spec
-    private CommandSpec spec;
-
-    PrimeflowCli(InputStream stdin, boolean terminalSpinner) {
+    private PrimeflowCli(InputStream stdin, boolean terminalSpinner) {
         this.stdin = Objects.requireNonNull(stdin, "stdin");
         this.terminalSpinner = terminalSpinner;
+        spec = CommandSpecs.command(this, "primeflow", null,
+                "Checks numbers for primality on interchangeable concurrency backends.%n"
+                        + "Without a subcommand, runs `compare`.");
+        spec.versionProvider(new Version());
     }
 
     /**
@@ -65,13 +63,13 @@ public final class PrimeflowCli implements Callable<Integer> {
         System.exit(code);
     }
 
-    private static Map<String, Class<?>> subcommands() {
-        Map<String, Class<?>> all = new LinkedHashMap<>();
-        all.put("compare", CompareCommand.class);
-        all.put("check", CheckCommand.class);
-        all.put("spinner", SpinnerCommand.class);
-        all.put("worker", WorkerCommand.class);
-        all.put("train", TrainCommand.class);
+    private static Map<String, Function<PrimeflowCli, CommandSpec>> subcommands() {
+        Map<String, Function<PrimeflowCli, CommandSpec>> all = new LinkedHashMap<>();
+        all.put("compare", root -> new CompareCommand().spec());
+        all.put("check", root -> new CheckCommand(root).spec());
+        all.put("spinner", root -> new SpinnerCommand(root).spec());
+        all.put("worker", root -> new WorkerCommand().spec());
+        all.put("train", root -> new TrainCommand().spec());
         return all;
     }
 
@@ -86,10 +84,11 @@ public final class PrimeflowCli implements Callable<Integer> {
      * @param only the one subcommand to build (the arguments name it), or null for all of them
      */
     static CommandLine newCommandLine(InputStream stdin, boolean terminalSpinner, String only) {
-        CommandLine cli = new CommandLine(new PrimeflowCli(stdin, terminalSpinner));
-        SUBCOMMANDS.forEach((name, type) -> {
+        PrimeflowCli root = new PrimeflowCli(stdin, terminalSpinner);
+        CommandLine cli = new CommandLine(root.spec);
+        SUBCOMMANDS.forEach((name, spec) -> {
             if (only == null || only.equals(name)) {
-                cli.addSubcommand(name, type);
+                cli.addSubcommand(name, spec.apply(root));
             }
         });
         cli.setParameterExceptionHandler((ex, args) -> {

@@ -9,42 +9,39 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.HdrHistogram.Histogram;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code primeflow spinner}: the seed's spinner experiment on a single-threaded event loop. */
-@Command(name = "spinner", mixinStandardHelpOptions = true,
-        header = "Reruns the seed's spinner experiment and measures how long the event loop stalls.",
-        description = {"The seed's spinner experiment: a 100 ms spinner ticks on a single-threaded event loop",
-            "while a large prime (10^18 + 3) is checked by trial division through the backend (the loop keeps",
-            "ticking) or, with --block-the-loop, directly on the loop (it freezes, like time.sleep(3)",
-            "inside `async def`). Prints the longest stall of the loop."})
 final class SpinnerCommand implements Callable<Integer> {
     private static final String FRAMES = "\\|/-";
 
-    @ParentCommand
-    private PrimeflowCli root;
+    private final PrimeflowCli root;
+    private final CommandSpec spec;
 
-    @Spec
-    private CommandSpec spec;
+    SpinnerCommand(PrimeflowCli root) {
+        this.root = root;
+        spec = CommandSpecs.command(this, "spinner",
+                "Reruns the seed's spinner experiment and measures how long the event loop stalls.",
+                "The seed's spinner experiment: a 100 ms spinner ticks on a single-threaded event loop while a large"
+                        + " prime (10^18 + 3) is checked by trial division through the backend (the loop keeps"
+                        + " ticking) or, with --block-the-loop, directly on the loop (it freezes, like time.sleep(3)"
+                        + " inside `async def`). Prints the longest stall of the loop.");
+        spec.addOption(CommandSpecs.option("--backend", String.class, "NAME", "reactor",
+                "Backend to check through (default: ${DEFAULT-VALUE})."));
+        spec.addOption(CommandSpecs.flag("--block-the-loop", "Runs the check on the event loop itself."));
+        spec.addOption(CommandSpecs.option("--number", String.class, "N", "1000000000000000003",
+                "The number to check (default: ${DEFAULT-VALUE}; the seed used 9999999999999917)."));
+    }
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "reactor",
-            description = "Backend to check through (default: ${DEFAULT-VALUE}).")
-    private String backend;
-
-    @Option(names = "--block-the-loop", description = "Runs the check on the event loop itself.")
-    private boolean blockTheLoop;
-
-    @Option(names = "--number", paramLabel = "N", defaultValue = "1000000000000000003",
-            description = "The number to check (default: ${DEFAULT-VALUE}; the seed used 9999999999999917).")
-    private String number;
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {
-        long n = Inputs.number(number, "--number");
+        long n = Inputs.number(CommandSpecs.value(spec, "--number"), "--number");
+        String backend = CommandSpecs.value(spec, "--backend");
+        boolean blockTheLoop = CommandSpecs.given(spec, "--block-the-loop");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean draw = root.terminalSpinner();

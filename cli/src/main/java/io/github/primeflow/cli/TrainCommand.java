@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code primeflow train}, hidden: the run from which the launcher writes a class archive, once per jar, JDK and
@@ -17,22 +17,31 @@ import picocli.CommandLine.Option;
  * named, else on every backend present, and prints nothing. Never on the cluster, whose checks start a cluster node:
  * its archive holds the command line's own classes.
  */
-@Command(name = "train", hidden = true,
-        description = "Runs `check` on the backends named, else on every local one, printing nothing"
-                + " (the launcher's class-archive training).")
 final class TrainCommand implements Callable<Integer> {
 
     /** Checks on the cluster backend start a cluster node; only cluster users pay for loading its classes. */
     private static final String SKIPPED = "vertx-cluster";
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "A backend to train on (repeatable).")
-    private List<String> backends = List.of();
+    private final CommandSpec spec;
+
+    TrainCommand() {
+        spec = CommandSpecs.command(this, "train", null, "Runs `check` on the backends named, else on every local"
+                + " one, printing nothing (the launcher's class-archive training).");
+        spec.usageMessage().hidden(true);
+        spec.addOption(OptionSpec.builder("--backend").type(List.class).auxiliaryTypes(String.class)
+                .paramLabel("NAME").description("A backend to train on (repeatable).").build());
+    }
+
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {
         PrintWriter discard = new PrintWriter(Writer.nullWriter());
         int failed = 0;
-        for (String backend : backends.isEmpty() ? PrimeCheckers.available() : backends) {
+        List<String> backends = CommandSpecs.value(spec, "--backend");
+        for (String backend : backends == null ? PrimeCheckers.available() : backends) {
             if (backend.equals(SKIPPED)) {
                 continue;
             }

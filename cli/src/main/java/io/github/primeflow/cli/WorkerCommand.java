@@ -6,42 +6,42 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code primeflow worker}: a worker node of a cluster, until SIGTERM or Ctrl-C (then it leaves gracefully). */
-@Command(name = "worker", mixinStandardHelpOptions = true,
-        header = "Runs a worker node that serves the prime checks of `check`/`compare --cluster NAME`.",
-        description = {"Joins the cluster, serves checks on --threads threads, and on SIGTERM or Ctrl-C stops",
-            "accepting, finishes what it runs and leaves; checkers re-send anything it did not answer."})
 final class WorkerCommand implements Callable<Integer> {
 
     /** Latches of the workers running in this JVM; tests release them to end the command in-process. */
     private static final Set<CountDownLatch> RUNNING = ConcurrentHashMap.newKeySet();
 
-    @Spec
-    private CommandSpec spec;
+    private final CommandSpec spec;
+    private final ClusterArgs cluster;
 
-    @Mixin
-    private ClusterArgs cluster;
+    WorkerCommand() {
+        spec = CommandSpecs.command(this, "worker",
+                "Runs a worker node that serves the prime checks of `check`/`compare --cluster NAME`.",
+                "Joins the cluster, serves checks on --threads threads, and on SIGTERM or Ctrl-C stops accepting,"
+                        + " finishes what it runs and leaves; checkers re-send anything it did not answer.");
+        cluster = ClusterArgs.addTo(spec);
+        spec.addOption(CommandSpecs.option("--threads", Integer.class, "N", null,
+                "Worker threads (default: the core count)."));
+    }
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the core count).")
-    private Integer threads;
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() throws InterruptedException {
         if (!cluster.given()) {
             throw new UsageException("worker: --cluster NAME is required");
         }
-        int count = Inputs.workers(threads, "--threads");
+        int count = Inputs.workers(CommandSpecs.value(spec, "--threads"), "--threads");
         PrimeWorkerNode node = Shutdown.track(PrimeWorkerNode.start(cluster.options(), count));
         CountDownLatch stop = new CountDownLatch(1);
         RUNNING.add(stop);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("worker " + node.nodeId() + " serves cluster '" + cluster.name + "' on " + cluster.host
+        out.println("worker " + node.nodeId() + " serves cluster '" + cluster.name() + "' on " + cluster.host()
                 + " with " + count + " threads; stop it with Ctrl-C or SIGTERM");
         out.flush();
         try {
