@@ -15,6 +15,10 @@ import io.github.primeflow.tck.RecordingSubscriber;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.file.FileSystemOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +32,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -193,6 +199,27 @@ class VertxPrimeCheckerTest {
         checker.close();
         assertThatThrownBy(() -> checker.checkFuture(2)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> checker.checkStream(2)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anOwnedVertxCreatesNoFileCacheDirectory() throws Exception {
+        Path base = Path.of(FileSystemOptions.DEFAULT_FILE_CACHING_DIR);
+        Set<Path> before = fileCaches(base);
+        try (VertxPrimeChecker checker = VertxPrimeChecker.create(options().build())) {
+            assertThat(checker.checkAsync(97).get(60, TimeUnit.SECONDS).prime()).isTrue();
+            Set<Path> created = fileCaches(base);
+            created.removeAll(before);
+            assertThat(created).as("file-cache directories created while the checker is open").isEmpty();
+        }
+    }
+
+    /** The directories a Vert.x file cache creates beside {@code base}, named {@code base-<uuid>}. */
+    private static Set<Path> fileCaches(Path base) throws IOException {
+        String prefix = base.getFileName() + "-";
+        try (Stream<Path> siblings = Files.list(base.toAbsolutePath().getParent())) {
+            return siblings.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .collect(Collectors.toCollection(HashSet::new));
+        }
     }
 
     @Test
