@@ -29,10 +29,8 @@ final class CheckCommand implements Callable<Integer> {
                         + " there (at most 65536), so each typed line is checked at once and memory stays constant.");
         spec.addOption(CommandSpecs.option("--backend", String.class, "NAME", "sequential",
                 "Backend to run on (default: ${DEFAULT-VALUE}); one of the backends on the class path."));
-        spec.addOption(CommandSpecs.option("--algorithm", String.class, "trial|miller-rabin", "trial",
-                "Primality test (default: ${DEFAULT-VALUE})."));
-        spec.addOption(CommandSpecs.option("--workers", Integer.class, "N", null,
-                "Parallel checks (default: the core count)."));
+        spec.addOption(CommandSpecs.algorithm());
+        spec.addOption(CommandSpecs.workers());
         spec.addOption(CommandSpecs.option("--order", String.class, "input|completion", "input",
                 "Result order (default: ${DEFAULT-VALUE})."));
         spec.addOption(OptionSpec.builder("--range").arity("2").type(List.class).auxiliaryTypes(String.class)

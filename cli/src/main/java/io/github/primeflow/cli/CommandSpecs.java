@@ -38,6 +38,17 @@ final class CommandSpecs {
                 .description(description).build();
     }
 
+    /** {@code --algorithm}, as {@code check} and {@code compare} take it. */
+    static OptionSpec algorithm() {
+        return option("--algorithm", String.class, "trial|miller-rabin", "trial",
+                "Primality test (default: ${DEFAULT-VALUE}).");
+    }
+
+    /** {@code --workers}, as {@code check} and {@code compare} take it. */
+    static OptionSpec workers() {
+        return option("--workers", Integer.class, "N", null, "Parallel checks (default: the core count).");
+    }
+
     /** A repeatable option of strings, each occurrence split at commas. */
     static OptionSpec commaList(String name, String paramLabel, String description) {
         return OptionSpec.builder(name).type(List.class).auxiliaryTypes(String.class).splitRegex(",")

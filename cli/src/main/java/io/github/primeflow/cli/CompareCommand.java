@@ -36,10 +36,8 @@ final class CompareCommand implements Callable<Integer> {
                         + " lateness of a 100 ms spinner tick on a single-threaded event loop during the run.");
         spec.addOption(CommandSpecs.commaList("--backends", "NAME",
                 "Backends to compare (default: all found); sequential always runs as the baseline."));
-        spec.addOption(CommandSpecs.option("--algorithm", String.class, "trial|miller-rabin", "trial",
-                "Primality test (default: ${DEFAULT-VALUE})."));
-        spec.addOption(CommandSpecs.option("--workers", Integer.class, "N", null,
-                "Parallel checks (default: the core count)."));
+        spec.addOption(CommandSpecs.algorithm());
+        spec.addOption(CommandSpecs.workers());
         spec.addOption(CommandSpecs.option("--repeat", int.class, "N", "1",
                 "Runs per backend; the run with the median wall time is reported (default: ${DEFAULT-VALUE})."));
         cluster = ClusterArgs.addTo(spec);
