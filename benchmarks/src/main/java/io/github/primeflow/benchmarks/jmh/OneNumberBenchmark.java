@@ -6,7 +6,6 @@ import io.github.primeflow.benchmarks.workload.Workloads;
 import java.math.BigInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +22,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -70,25 +68,6 @@ public class OneNumberBenchmark {
         }
     }
 
-    /** The baseline's pool: {@code parallelism} = cores platform threads. */
-    @State(Scope.Benchmark)
-    public static class Pool {
-        ExecutorService executor;
-
-        /** Starts the threads. */
-        @Setup(Level.Trial)
-        public void open() {
-            executor = Executors.newFixedThreadPool(Backends.cores());
-        }
-
-        /** Stops the threads. */
-        @TearDown(Level.Trial)
-        public void close() throws InterruptedException {
-            executor.shutdownNow();
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        }
-    }
-
     /**
      * {@value #CALLS} calls of {@code checkAsync}.
      *
@@ -108,7 +87,7 @@ public class OneNumberBenchmark {
      * @return the primes found ({@value #CALLS})
      */
     @Benchmark
-    public int supplyAsync(Pool pool) throws InterruptedException {
+    public int supplyAsync(CorePool pool) throws InterruptedException {
         PrimalityTest test = kernel;
         ExecutorService executor = pool.executor;
         return calls(n -> CompletableFuture.supplyAsync(() -> test.isPrime(n), executor));

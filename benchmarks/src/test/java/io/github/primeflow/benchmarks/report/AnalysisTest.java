@@ -36,6 +36,17 @@ class AnalysisTest {
     }
 
     @Test
+    void theAllCoresControlCountsOneBatchPerCoreAndIsNamedInEverySeedBatchTarget() {
+        Section a = section("A");
+
+        Row control = row(a, "allCores (control)", 2);
+        assertThat(control.ratio().value()).isCloseTo(2 * 900.0 / 947, within(1e-12));
+        assertThat(control.target()).isNull();
+        assertThat(row(a, "vertx", 2).target().description())
+                .isEqualTo("seed batch: vertx speedup over sequential, parallelism 2 (plain loops on all cores: 1.90× ± 0.0262)");
+    }
+
+    @Test
     void singlePrimeIsJudgedAgainstTheSequentialRow() {
         Section single = section("A1");
 
