@@ -244,29 +244,14 @@ public final class TrialDivision implements PrimalityTest {
     private static boolean noOddDivisor(long n, long fromInclusive, long toExclusive, SharedDivisorSearch search) {
         double nd = n;
         long quotientFrom = quotientEstimateFrom(n);
-        QuotientBlocks blocks = null;
+        QuotientBlocks blocks = QuotientBlocks.ENABLED && quotientFrom < toExclusive ? new QuotientBlocks() : null;
         long d = fromInclusive | 1;
         while (d < toExclusive) {
             long blockEnd = Math.min(toExclusive, d + 2L * DIVISORS_PER_POLL);
-            for (long remainderEnd = Math.min(blockEnd, quotientFrom); d < remainderEnd; d += 2) {
-                if (n % d == 0) {
-                    return false;
-                }
+            if (!noOddDivisorInBlock(n, nd, quotientFrom, blocks, d, blockEnd)) {
+                return false;
             }
-            if (QuotientBlocks.ENABLED && d < blockEnd) {
-                blocks = blocks == null ? new QuotientBlocks() : blocks;
-                for (; d + 2L * (QuotientBlocks.SIZE - 1) < blockEnd; d += 2L * QuotientBlocks.SIZE) {
-                    if (!blocks.noneDivides(n, d)) {
-                        return false;
-                    }
-                }
-            }
-            for (; d < blockEnd; d += 2) {
-                long r = n - (long) (nd / d) * d;
-                if (r == 0 || r == d || r == -d) {
-                    return false;
-                }
-            }
+            d = blockEnd;
             if (d < toExclusive) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new CancellationException("trial division of " + n + " interrupted at divisor " + d);
@@ -274,6 +259,34 @@ public final class TrialDivision implements PrimalityTest {
                 if (search != null && search.isOver()) {
                     throw new CancellationException("trial division of " + n + " decided elsewhere");
                 }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The divisors of one poll block, {@code d <= divisor < blockEnd}: a method of its own, compiled apart from the
+     * polling loop. On the 16-digit prime (both versions in one JVM, alternating) sequential and helped checks took
+     * 3-4 % less time than with the loop inlined in {@code noOddDivisor}; workloads B and C did not change.
+     */
+    private static boolean noOddDivisorInBlock(
+            long n, double nd, long quotientFrom, QuotientBlocks blocks, long d, long blockEnd) {
+        for (long remainderEnd = Math.min(blockEnd, quotientFrom); d < remainderEnd; d += 2) {
+            if (n % d == 0) {
+                return false;
+            }
+        }
+        if (blocks != null) {
+            for (; d + 2L * (QuotientBlocks.SIZE - 1) < blockEnd; d += 2L * QuotientBlocks.SIZE) {
+                if (!blocks.noneDivides(n, d)) {
+                    return false;
+                }
+            }
+        }
+        for (; d < blockEnd; d += 2) {
+            long r = n - (long) (nd / d) * d;
+            if (r == 0 || r == d || r == -d) {
+                return false;
             }
         }
         return true;
