@@ -1,0 +1,61 @@
+package io.github.primeflow.benchmarks.paired;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** The markdown report of a paired run: one row per backend and work, the verdict next to the target. */
+final class PairedReport {
+
+    private PairedReport() {
+    }
+
+    /**
+     * Writes the report.
+     *
+     * @param summaries one per backend and work, in the order to show
+     * @param started when the run started
+     * @param warmupRounds warm-up rounds of each work, per backend
+     * @param rounds measured rounds of each work, per backend
+     * @param cores the parallelism of the backends and the control's thread count
+     * @param java the JVM's version
+     * @param loadBefore the load average before the run
+     * @param loadAfter the load average after it
+     * @return the markdown
+     */
+    static String markdown(List<PairedSummary> summaries, Instant started, int warmupRounds, int rounds, int cores,
+            String java, String loadBefore, String loadAfter) {
+        StringBuilder out = new StringBuilder();
+        out.append("# Workload A in paired rounds\n\n");
+        out.append(String.format(Locale.ROOT, "Started %s; %d cores; Java %s; load average %s before, %s after.%n%n",
+                started, cores, java, loadBefore, loadAfter));
+        out.append(String.format(Locale.ROOT, "One JVM per backend, %d warm-up and %d measured rounds of each work. "
+                + "A round times its work four ways back to back, as two adjacent pairs in a drawn order: one plain "
+                + "thread and every core at once (the control), `sequential` and the backend at parallelism %d (the "
+                + "speedup). Medians over rounds, with "
+                + "95 %% intervals in brackets. *Full-core rounds* are those whose control reached %.2f× "
+                + "(%.1f %% of %d cores); the verdict uses only those, and needs at least %d of them.%n%n",
+                warmupRounds, rounds, cores, PairedSummary.FULL_CORE_SHARE * cores,
+                PairedSummary.FULL_CORE_SHARE * 100, cores, PairedSummary.MIN_FULL_CORE_ROUNDS));
+        out.append("| work | backend | control | speedup, all rounds | speedup / control | full-core rounds | "
+                + "speedup, full-core rounds | target | verdict |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (PairedSummary summary : summaries) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d of %d | %s | ≥ %.1f× | %s |%n",
+                    summary.work().description(), summary.backend(), times(summary.control()),
+                    times(summary.speedup()), share(summary.shareOfControl()), summary.fullCoreRounds(),
+                    summary.speedup().count(), summary.fullCoreSpeedup().map(PairedReport::times).orElse("–"),
+                    summary.work().target(), summary.verdict().map(check -> check.mark())
+                            .orElse("no verdict (too few full-core rounds)")));
+        }
+        return out.toString();
+    }
+
+    private static String times(Median median) {
+        return share(median).replaceFirst(" ", "× ");
+    }
+
+    private static String share(Median median) {
+        return String.format(Locale.ROOT, "%.2f [%.2f–%.2f]", median.value(), median.low(), median.high());
+    }
+}

@@ -1,0 +1,146 @@
+package io.github.primeflow.benchmarks.paired;
+
+import io.github.primeflow.CheckerOptions;
+import io.github.primeflow.PrimalityTest;
+import io.github.primeflow.PrimeChecker;
+import io.github.primeflow.PrimeCheckers;
+import io.github.primeflow.benchmarks.workload.Baselines;
+import io.github.primeflow.benchmarks.workload.Drain;
+import io.github.primeflow.benchmarks.workload.Workloads;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Workload A for one backend in this JVM, measured in rounds: each round does one piece of work four ways back to
+ * back, as two adjacent pairs (one plain thread and every core at once, the control; the {@code sequential} backend
+ * and the backend at parallelism = cores, the speedup), in a drawn order, so the ratios of a round are taken on
+ * the same machine, within about half a second.
+ */
+final class PairedRounds implements AutoCloseable {
+
+    /** How a round's work is done. */
+    enum Subject {
+        /** A plain {@code for} loop on the calling thread: the control's reference. */
+        ONE_THREAD,
+        /** The control: each of the cores runs {@link #ONE_THREAD}'s loop at the same time. */
+        ALL_CORES,
+        /** The {@code sequential} backend: the reference of the speedup. */
+        SEQUENTIAL,
+        /** The backend under test. */
+        BACKEND
+    }
+
+    private final PrimalityTest test = PrimalityTest.trialDivision();
+    private final int cores;
+    private final ExecutorService threads;
+    private final PrimeChecker sequential;
+    private final PrimeChecker backend;
+    private final Random order = new Random(Workloads.RANDOM_SEED);
+
+    /**
+     * Opens both checkers and the control's threads.
+     *
+     * @param backendName the backend under test, created through the public API
+     * @param cores the parallelism of the backend and the number of the control's threads
+     */
+    PairedRounds(String backendName, int cores) {
+        this.cores = cores;
+        this.backend = open(backendName, cores); // first: an unknown name then leaves nothing open
+        this.sequential = open(PrimeCheckers.SEQUENTIAL, 1);
+        this.threads = Executors.newFixedThreadPool(cores);
+    }
+
+    private PrimeChecker open(String name, int parallelism) {
+        return PrimeCheckers.create(name,
+                CheckerOptions.builder().parallelism(parallelism).primalityTest(test).build());
+    }
+
+    /**
+     * Measures one round.
+     *
+     * @param work what every subject does
+     * @return the four times
+     * @throws IllegalStateException if any subject counted the wrong number of primes
+     */
+    Round measure(PairedWork work) {
+        // Each ratio's two times are taken next to each other, so that a change of the machine's speed between
+        // them is as unlikely as the round allows; which pair and which of a pair comes first is drawn.
+        List<List<Subject>> pairs = new ArrayList<>(List.of(
+                shuffled(Subject.ONE_THREAD, Subject.ALL_CORES), shuffled(Subject.SEQUENTIAL, Subject.BACKEND)));
+        Collections.shuffle(pairs, order);
+        long[] nanos = new long[Subject.values().length];
+        for (Subject subject : pairs.stream().flatMap(List::stream).toList()) {
+            long start = System.nanoTime();
+            Workloads.verify(work.description(), work.expectedPrimes(), run(subject, work));
+            nanos[subject.ordinal()] = System.nanoTime() - start;
+        }
+        return new Round(work, cores, nanos[Subject.ONE_THREAD.ordinal()], nanos[Subject.ALL_CORES.ordinal()],
+                nanos[Subject.SEQUENTIAL.ordinal()], nanos[Subject.BACKEND.ordinal()]);
+    }
+
+    private List<Subject> shuffled(Subject first, Subject second) {
+        return order.nextBoolean() ? List.of(first, second) : List.of(second, first);
+    }
+
+    private long run(Subject subject, PairedWork work) {
+        return switch (subject) {
+            case ONE_THREAD -> plainLoop(work);
+            case ALL_CORES -> allCores(work);
+            case SEQUENTIAL -> drain(sequential, work);
+            case BACKEND -> drain(backend, work);
+        };
+    }
+
+    private long plainLoop(PairedWork work) {
+        long primes = 0;
+        for (long[] call : work.calls()) {
+            primes += Baselines.forLoop(call, test);
+        }
+        return primes;
+    }
+
+    private long allCores(PairedWork work) {
+        Callable<Long> loop = () -> plainLoop(work);
+        long primes = 0;
+        try {
+            for (Future<Long> each : threads.invokeAll(Collections.nCopies(cores, loop))) {
+                primes = Workloads.verify(work.description(), work.expectedPrimes(), each.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a control thread failed", e.getCause());
+        }
+        return primes;
+    }
+
+    private static long drain(PrimeChecker checker, PairedWork work) {
+        long primes = 0;
+        for (long[] call : work.calls()) {
+            primes += Drain.countPrimes(checker.check(call));
+        }
+        return primes;
+    }
+
+    /** Closes both checkers and stops the control's threads. */
+    @Override
+    public void close() {
+        try (sequential; backend) {
+            threads.shutdownNow();
+            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the control's threads did not stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

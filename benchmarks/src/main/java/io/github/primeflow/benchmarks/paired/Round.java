@@ -1,0 +1,60 @@
+package io.github.primeflow.benchmarks.paired;
+
+/**
+ * One round's four times, in nanoseconds, of the same work.
+ *
+ * @param work the work
+ * @param cores the backend's parallelism and the control's thread count
+ * @param oneThread a plain loop on one thread
+ * @param allCores that loop on every core at once (each core does the whole work)
+ * @param sequential the {@code sequential} backend
+ * @param backend the backend under test
+ */
+record Round(PairedWork work, int cores, long oneThread, long allCores, long sequential, long backend) {
+
+    private static final String TAG = "round";
+
+    /**
+     * What the machine gave plain threads in this round: {@code cores} times one thread's time over the time of
+     * {@code cores} threads doing as much each; {@code cores} when the cores do not slow each other down.
+     *
+     * @return the control's speedup
+     */
+    double control() {
+        return (double) cores * oneThread / allCores;
+    }
+
+    /**
+     * The backend's speedup over {@code sequential} in this round, the figure workload A's target is about.
+     *
+     * @return {@code sequential / backend}
+     */
+    double speedup() {
+        return (double) sequential / backend;
+    }
+
+    /**
+     * The line a child JVM prints for this round; {@link #parse} reads it back.
+     *
+     * @return space-separated fields
+     */
+    String line() {
+        return String.join(" ", TAG, work.name(), Integer.toString(cores), Long.toString(oneThread),
+                Long.toString(allCores), Long.toString(sequential), Long.toString(backend));
+    }
+
+    /**
+     * Reads a line of {@link #line()}.
+     *
+     * @param line a line of a child's output
+     * @return the round, or {@code null} when the line is not a round (a child's other output)
+     */
+    static Round parse(String line) {
+        String[] fields = line.trim().split(" ");
+        if (fields.length != 7 || !fields[0].equals(TAG)) {
+            return null;
+        }
+        return new Round(PairedWork.valueOf(fields[1]), Integer.parseInt(fields[2]), Long.parseLong(fields[3]),
+                Long.parseLong(fields[4]), Long.parseLong(fields[5]), Long.parseLong(fields[6]));
+    }
+}
