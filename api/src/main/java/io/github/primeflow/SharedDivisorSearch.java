@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * again every range a helper claimed but has not finished, instead of waiting for it: it never blocks, so
  * it may run on a thread that must not park (Reactor's parallel workers, under BlockHound), it never
  * depends on a helper that starts late or never, and a helper whose thread is interrupted mid-range loses
- * nothing. The price is at most one range (about a millisecond of work) checked twice per helper. The
+ * nothing. The price is at most one range (under a millisecond of work) checked twice per helper. The
  * search is over at the first divisor found or when the owner returns; ranges in progress then stop within
  * one poll of the divisor loop.
  */

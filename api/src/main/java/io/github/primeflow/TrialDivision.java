@@ -19,9 +19,9 @@ import java.util.concurrent.Executor;
  * {@link DivisorRange}s of equal work; {@code n} is prime exactly when
  * {@link #hasNoDivisorIn(DivisorRange)} holds for every range, so a backend can check the ranges on
  * different cores and stop the others at the first divisor found. {@link #isPrime(long, Executor, int)}
- * does exactly that for every number with more than {@value #SPLIT_DIVISORS} odd divisors to try (a few
- * milliseconds of work): the calling thread and helper tasks on the backend's pool claim ranges of
- * about 2<sup>18</sup> divisors (a millisecond) until none is left.
+ * does exactly that for every number with more than {@value #SPLIT_DIVISORS} odd divisors to try (from
+ * about 0.2 ms of work on): the calling thread and helper tasks on the backend's pool claim ranges of
+ * about 2<sup>18</sup> divisors (well under a millisecond) until none is left.
  *
  * <p>Instances are stateless and thread-safe; obtain the shared one with
  * {@link PrimalityTest#trialDivision()}.
@@ -34,7 +34,10 @@ public final class TrialDivision implements PrimalityTest {
     /** Numbers with at least this many odd divisors to try are shared with helpers. */
     public static final long SPLIT_DIVISORS = 1L << 19;
 
-    /** The work of one shared range, in odd divisors: about a millisecond, so the last range ends soon. */
+    /**
+     * The work of one shared range, in odd divisors: about 80 µs on the development machine, so the last range
+     * ends soon.
+     */
     static final long DIVISORS_PER_RANGE = 1L << 18;
 
     /** Keeps the list of ranges of a 19-digit prime small; its ranges are then a few times larger. */
