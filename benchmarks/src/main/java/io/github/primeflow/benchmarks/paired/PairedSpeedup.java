@@ -3,7 +3,7 @@ package io.github.primeflow.benchmarks.paired;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,24 +66,23 @@ public final class PairedSpeedup {
     }
 
     private static void runChild(Options options) {
-        PrintStream out = System.out;
         try (PairedRounds rounds = new PairedRounds(options.child, Runtime.getRuntime().availableProcessors())) {
             PairedWork[] works = PairedWork.values();
             int total = (options.warmupRounds + options.rounds) * works.length;
             for (int i = 0; i < total; i++) {
                 Round round = rounds.measure(works[i % works.length]);
                 if (i >= options.warmupRounds * works.length) {
-                    out.println(round.line());
+                    System.out.println(round.line());
                 }
             }
         }
-        out.flush();
+        System.out.flush();
     }
 
     private static List<Round> runInOwnJvm(String backend, Options options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"));
         if (Runtime.version().feature() >= 23) {
             // Netty (Vert.x) still uses sun.misc.Unsafe; JDK 23+ warns without this.
