@@ -10,7 +10,7 @@ import io.github.primeflow.PrimeCheckers;
  * benchmarks need no change when a backend's internals do. The benchmarks' states close them after each trial,
  * so no backend thread outlives its trial.
  */
-final class Backends {
+public final class Backends {
 
     private Backends() {
     }
@@ -23,7 +23,7 @@ final class Backends {
      * @param test the kernel
      * @return a new checker; the caller closes it
      */
-    static PrimeChecker open(String backend, int parallelism, PrimalityTest test) {
+    public static PrimeChecker open(String backend, int parallelism, PrimalityTest test) {
         CheckerOptions options = CheckerOptions.builder().parallelism(parallelism).primalityTest(test).build();
         return PrimeCheckers.create(backend, options);
     }
@@ -33,7 +33,7 @@ final class Backends {
      *
      * @return the available processors
      */
-    static int cores() {
+    public static int cores() {
         return Runtime.getRuntime().availableProcessors();
     }
 }

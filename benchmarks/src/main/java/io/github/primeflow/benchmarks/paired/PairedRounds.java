@@ -1,9 +1,9 @@
 package io.github.primeflow.benchmarks.paired;
 
-import io.github.primeflow.CheckerOptions;
 import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeCheckers;
+import io.github.primeflow.benchmarks.jmh.Backends;
 import io.github.primeflow.benchmarks.workload.Baselines;
 import io.github.primeflow.benchmarks.workload.Drain;
 import io.github.primeflow.benchmarks.workload.Workloads;
@@ -53,14 +53,9 @@ final class PairedRounds implements AutoCloseable {
      */
     PairedRounds(String backendName, int cores) {
         this.cores = cores;
-        this.backend = open(backendName, cores); // first: an unknown name then leaves nothing open
-        this.sequential = open(PrimeCheckers.SEQUENTIAL, 1);
+        this.backend = Backends.open(backendName, cores, test); // first: an unknown name then leaves nothing open
+        this.sequential = Backends.open(PrimeCheckers.SEQUENTIAL, 1, test);
         this.threads = Executors.newFixedThreadPool(cores);
-    }
-
-    private PrimeChecker open(String name, int parallelism) {
-        return PrimeCheckers.create(name,
-                CheckerOptions.builder().parallelism(parallelism).primalityTest(test).build());
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.primeflow.benchmarks.paired;
 
+import io.github.primeflow.benchmarks.jmh.Backends;
+import io.github.primeflow.benchmarks.jmh.Jvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -58,7 +60,7 @@ public final class PairedSpeedup {
             }
         }
         String report = PairedReport.markdown(summaries, started, options.warmupRounds, options.rounds,
-                Runtime.getRuntime().availableProcessors(), Runtime.version().toString(), loadBefore, loadAverage());
+                Backends.cores(), Runtime.version().toString(), loadBefore, loadAverage());
         Files.createDirectories(options.out.toAbsolutePath().getParent());
         Files.writeString(options.out, report);
         System.out.print(report);
@@ -66,7 +68,7 @@ public final class PairedSpeedup {
     }
 
     private static void runChild(Options options) {
-        try (PairedRounds rounds = new PairedRounds(options.child, Runtime.getRuntime().availableProcessors())) {
+        try (PairedRounds rounds = new PairedRounds(options.child, Backends.cores())) {
             PairedWork[] works = PairedWork.values();
             int total = (options.warmupRounds + options.rounds) * works.length;
             for (int i = 0; i < total; i++) {
@@ -83,7 +85,7 @@ public final class PairedSpeedup {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"));
+        command.addAll(List.of(Jvm.HEAP_MIN, Jvm.HEAP_MAX, Jvm.PRE_TOUCH));
         if (Runtime.version().feature() >= 23) {
             // Netty (Vert.x) still uses sun.misc.Unsafe; JDK 23+ warns without this.
             command.add("--sun-misc-unsafe-memory-access=allow");
