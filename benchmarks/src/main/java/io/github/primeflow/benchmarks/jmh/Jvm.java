@@ -1,9 +1,9 @@
 package io.github.primeflow.benchmarks.jmh;
 
 /**
- * JVM flags every benchmark fork and every JVM of the paired rounds gets. A fixed, pre-touched heap keeps heap resizing and the operating system's
- * first-touch page faults out of the measurements; the rest is left at the JDK's defaults, as users run it. (The
- * launcher adds flags that only newer JDKs accept.)
+ * JVM flags every benchmark fork and every JVM of the paired rounds gets. A fixed, pre-touched heap keeps heap
+ * resizing and the operating system's first-touch page faults out of the measurements; the rest is left at the
+ * JDK's defaults, as users run it. (The launchers add flags that only newer JDKs accept.)
  */
 public final class Jvm {
 
