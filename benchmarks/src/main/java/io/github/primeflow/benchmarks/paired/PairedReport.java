@@ -1,10 +1,12 @@
 package io.github.primeflow.benchmarks.paired;
 
+import io.github.primeflow.benchmarks.report.TargetCheck;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
-/** The markdown report of a paired run: one row per backend and work, the verdict next to the target. */
+/** The markdown report of a paired run: one row per backend and work, both verdicts next to their targets. */
 final class PairedReport {
 
     private PairedReport() {
@@ -31,24 +33,34 @@ final class PairedReport {
                 started, cores, java, loadBefore, loadAfter));
         out.append(String.format(Locale.ROOT, "One JVM per backend, %d warm-up and %d measured rounds of each work. "
                 + "A round times its work four ways back to back, as two adjacent pairs in a drawn order: one plain "
-                + "thread and every core at once (the control), `sequential` and the backend at parallelism %d (the "
-                + "speedup). Medians over rounds, with "
-                + "95 %% intervals in brackets. *Full-core rounds* are those whose control reached %.2f× "
-                + "(%.1f %% of %d cores); the verdict uses only those, and needs at least %d of them.%n%n",
-                warmupRounds, rounds, cores, PairedSummary.FULL_CORE_SHARE * cores,
-                PairedSummary.FULL_CORE_SHARE * 100, cores, PairedSummary.MIN_FULL_CORE_ROUNDS));
-        out.append("| work | backend | control | speedup, all rounds | speedup / control | full-core rounds | "
-                + "speedup, full-core rounds | target | verdict |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|\n");
+                + "thread and every core at once (the control: each core's speed against one thread alone, "
+                + "summed), `sequential` and the backend at parallelism %d (the speedup). Medians over rounds, "
+                + "with 95 %% intervals in brackets; a verdict needs %d rounds.%n%n",
+                warmupRounds, rounds, cores, PairedSummary.MIN_ROUNDS));
+        out.append(String.format(Locale.ROOT, "- *Share of the cores*: the speedup over the control's, round by "
+                + "round, against the target divided by %d (what the backend loses where the machine's cores "
+                + "are what they are).%n", cores));
+        out.append(String.format(Locale.ROOT, "- *Target as written*: the speedup over `sequential` in the "
+                + "*full-core rounds* only, whose control reached %.2f× (%.1f %% of %d cores).%n%n",
+                PairedSummary.FULL_CORE_SHARE * cores, PairedSummary.FULL_CORE_SHARE * 100, cores));
+        out.append("| work | backend | control | speedup, all rounds | speedup / control | share target | "
+                + "verdict on the share | full-core rounds | speedup, full-core rounds | target | "
+                + "verdict as written |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (PairedSummary summary : summaries) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d of %d | %s | ≥ %.1f× | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | ≥ %.2f | %s | %d of %d | %s | ≥ %.1f× "
+                    + "| %s |%n",
                     summary.work().description(), summary.backend(), times(summary.control()),
-                    times(summary.speedup()), share(summary.shareOfControl()), summary.fullCoreRounds(),
+                    times(summary.speedup()), share(summary.shareOfControl()), summary.shareTarget(),
+                    mark(summary.shareVerdict(), "too few rounds"), summary.fullCoreRounds(),
                     summary.speedup().count(), summary.fullCoreSpeedup().map(PairedReport::times).orElse("–"),
-                    summary.work().target(), summary.verdict().map(check -> check.mark())
-                            .orElse("no verdict (too few full-core rounds)")));
+                    summary.work().target(), mark(summary.verdict(), "too few full-core rounds")));
         }
         return out.toString();
+    }
+
+    private static String mark(Optional<TargetCheck> verdict, String whyNone) {
+        return verdict.map(TargetCheck::mark).orElse("no verdict (" + whyNone + ")");
     }
 
     private static String times(Median median) {

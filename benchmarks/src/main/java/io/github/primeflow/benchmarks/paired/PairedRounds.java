@@ -30,7 +30,10 @@ final class PairedRounds implements AutoCloseable {
     enum Subject {
         /** A plain {@code for} loop on the calling thread: the control's reference. */
         ONE_THREAD,
-        /** The control: each of the cores runs {@link #ONE_THREAD}'s loop at the same time. */
+        /**
+         * The control: each of the cores runs {@link #ONE_THREAD}'s loop at the same time and times itself
+         * ({@link Round#allCores()}).
+         */
         ALL_CORES,
         /** The {@code sequential} backend: the reference of the speedup. */
         SEQUENTIAL,
@@ -73,9 +76,7 @@ final class PairedRounds implements AutoCloseable {
         Collections.shuffle(pairs, order);
         long[] nanos = new long[Subject.values().length];
         for (Subject subject : pairs.stream().flatMap(List::stream).toList()) {
-            long start = System.nanoTime();
-            Workloads.verify(work.description(), work.expectedPrimes(), run(subject, work));
-            nanos[subject.ordinal()] = System.nanoTime() - start;
+            nanos[subject.ordinal()] = subject == Subject.ALL_CORES ? allCores(work) : timed(subject, work);
         }
         return new Round(work, cores, nanos[Subject.ONE_THREAD.ordinal()], nanos[Subject.ALL_CORES.ordinal()],
                 nanos[Subject.SEQUENTIAL.ordinal()], nanos[Subject.BACKEND.ordinal()]);
@@ -85,13 +86,17 @@ final class PairedRounds implements AutoCloseable {
         return order.nextBoolean() ? List.of(first, second) : List.of(second, first);
     }
 
-    private long run(Subject subject, PairedWork work) {
-        return switch (subject) {
+    private long timed(Subject subject, PairedWork work) {
+        long start = System.nanoTime();
+        long primes = switch (subject) {
             case ONE_THREAD -> plainLoop(work);
-            case ALL_CORES -> allCores(work);
             case SEQUENTIAL -> drain(sequential, work);
             case BACKEND -> drain(backend, work);
+            case ALL_CORES -> throw new IllegalArgumentException("the control's threads time themselves");
         };
+        long nanos = System.nanoTime() - start;
+        Workloads.verify(work.description(), work.expectedPrimes(), primes);
+        return nanos;
     }
 
     private long plainLoop(PairedWork work) {
@@ -102,20 +107,28 @@ final class PairedRounds implements AutoCloseable {
         return primes;
     }
 
+    /** Every core runs the plain loop at once; each thread times its own work. */
     private long allCores(PairedWork work) {
-        Callable<Long> loop = () -> plainLoop(work);
-        long primes = 0;
+        Callable<Long> loop = () -> {
+            long start = System.nanoTime();
+            long primes = plainLoop(work);
+            long nanos = System.nanoTime() - start;
+            Workloads.verify(work.description(), work.expectedPrimes(), primes);
+            return nanos;
+        };
         try {
-            for (Future<Long> each : threads.invokeAll(Collections.nCopies(cores, loop))) {
-                primes = Workloads.verify(work.description(), work.expectedPrimes(), each.get());
+            List<Future<Long>> threadsDone = threads.invokeAll(Collections.nCopies(cores, loop));
+            long[] threadNanos = new long[cores];
+            for (int i = 0; i < cores; i++) {
+                threadNanos[i] = threadsDone.get(i).get();
             }
+            return Round.sharedTime(threadNanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("a control thread failed", e.getCause());
         }
-        return primes;
     }
 
     private static long drain(PrimeChecker checker, PairedWork work) {

@@ -20,14 +20,16 @@ import java.util.List;
  * runs {@code sequential}, the control and each backend in forks minutes apart, and this 2-core virtual machine's
  * two cores do between 1.5 and 2 times one core's work depending on the minute. Here one JVM per backend (as a user
  * runs one backend) alternates the seed batch and the 16-digit prime, and every round times its work four ways
- * back to back ({@link PairedRounds}); a round's speedup and its control are therefore taken in the same second,
- * and the verdict on A's targets uses only the rounds in which the control shows full cores
- * ({@link PairedSummary}).
+ * back to back ({@link PairedRounds}); a round's speedup and its control are therefore taken in the same second.
+ * Two verdicts per backend and work ({@link PairedSummary}): the speedup over the control's against the target as
+ * a share of the cores, and the target as written in the rounds in which the control shows full cores.
  *
  * <p>Not a JMH benchmark and not a test: it writes a markdown report. Usage: {@code java -cp benchmarks.jar
  * io.github.primeflow.benchmarks.paired.PairedSpeedup [--out FILE] [--backends reactor,rxjava,vertx,loom]
  * [--warmup-rounds 40] [--rounds 100]} (rounds of each work, per backend). Each backend's JVM gets a pre-touched
- * 2 GB heap, as the JMH forks do, and the options this JVM was started with.
+ * 2 GB heap, as the JMH forks do, and the options this JVM was started with. Every measured round's four times
+ * go beside the report, one line per round ({@code FILE} without {@code .md}, then {@code -rounds.txt}), for
+ * another look without another run.
  */
 public final class PairedSpeedup {
 
@@ -52,8 +54,10 @@ public final class PairedSpeedup {
         String loadBefore = loadAverage();
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<PairedSummary> summaries = new ArrayList<>();
+        List<String> raw = new ArrayList<>();
         for (String backend : options.backends) {
             List<Round> rounds = runInOwnJvm(backend, options);
+            rounds.forEach(round -> raw.add(backend + " " + round.line()));
             for (PairedWork work : PairedWork.values()) {
                 summaries.add(PairedSummary.of(backend, work,
                         rounds.stream().filter(round -> round.work() == work).toList()));
@@ -63,8 +67,11 @@ public final class PairedSpeedup {
                 Backends.cores(), Runtime.version().toString(), loadBefore, loadAverage());
         Files.createDirectories(options.out.toAbsolutePath().getParent());
         Files.writeString(options.out, report);
+        Path rawOut = options.out.resolveSibling(options.out.getFileName().toString().replaceFirst("\\.md$", "")
+                + "-rounds.txt");
+        Files.write(rawOut, raw);
         System.out.print(report);
-        System.out.println("written to " + options.out);
+        System.out.println("written to " + options.out + ", every round's times (ns) to " + rawOut);
     }
 
     private static void runChild(Options options) {

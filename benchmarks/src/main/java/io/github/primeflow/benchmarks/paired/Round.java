@@ -6,7 +6,8 @@ package io.github.primeflow.benchmarks.paired;
  * @param work the work
  * @param cores the backend's parallelism and the control's thread count
  * @param oneThread a plain loop on one thread
- * @param allCores that loop on every core at once (each core does the whole work)
+ * @param allCores that loop on every core at once, each thread timing its own whole work: the harmonic mean of
+ *     their times ({@link #sharedTime}), how long each work took at the rate the cores ran together
  * @param sequential the {@code sequential} backend
  * @param backend the backend under test
  */
@@ -15,8 +16,24 @@ record Round(PairedWork work, int cores, long oneThread, long allCores, long seq
     private static final String TAG = "round";
 
     /**
-     * What the machine gave plain threads in this round: {@code cores} times one thread's time over the time of
-     * {@code cores} threads doing as much each; {@code cores} when the cores do not slow each other down.
+     * The time in which threads that ran at these rates would have done one work each had they shared all of it, as
+     * a backend shares its work: {@code threadNanos.length} over the sum of the rates. The wall time of the slowest
+     * thread would count a core that ran slower than the others as if every core had.
+     *
+     * @param threadNanos how long each thread took for the whole work, each positive
+     * @return the harmonic mean of the times
+     */
+    static long sharedTime(long... threadNanos) {
+        double rate = 0;
+        for (long nanos : threadNanos) {
+            rate += 1.0 / nanos;
+        }
+        return Math.round(threadNanos.length / rate);
+    }
+
+    /**
+     * What the machine gave plain threads in this round: the sum over the cores of one thread's time alone over its
+     * time with every core busy; {@code cores} when the cores do not slow each other down.
      *
      * @return the control's speedup
      */

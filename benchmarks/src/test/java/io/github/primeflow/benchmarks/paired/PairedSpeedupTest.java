@@ -21,6 +21,8 @@ class PairedSpeedupTest {
         assertThat(Files.readString(out)).contains("2 measured rounds of each work")
                 .contains("| seed batch | loom | ", "| single 16-digit prime | loom | ")
                 .contains("no verdict (too few full-core rounds)");
+        assertThat(Files.readAllLines(dir.resolve("sub").resolve("paired-rounds.txt")))
+                .hasSize(4).allMatch(line -> line.startsWith("loom round ") && Round.parse(line.substring(5)) != null);
     }
 
     @Test

@@ -30,6 +30,16 @@ class PairedSummaryTest {
     }
 
     @Test
+    void theControlSumsWhatEachCoreGaveSoOneSlowCoreCostsOnlyItsOwnShare() {
+        long shared = Round.sharedTime(70, 140); // one core at full speed, the other at half: 1.5 cores in all
+        Round round = new Round(PairedWork.BATCH, 2, 70, shared, 70, 47);
+
+        assertThat(shared).isEqualTo(93); // 2 / (1/70 + 1/140); the slowest thread alone would say 140
+        assertThat(round.control()).isCloseTo(1.5, within(0.01));
+        assertThat(Round.sharedTime(100, 100)).isEqualTo(100);
+    }
+
+    @Test
     void theMedianIntervalIsTwoOrderStatisticsAroundTheMedian() {
         Median odd = Median.of(new double[] {5, 1, 3});
         assertThat(odd.value()).isEqualTo(3);
@@ -84,24 +94,46 @@ class PairedSummaryTest {
     void tooFewFullCoreRoundsGiveNoVerdict() {
         List<Round> rounds = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            rounds.add(round(PairedWork.BATCH, i < PairedSummary.MIN_FULL_CORE_ROUNDS - 1 ? 1.99 : 1.90, 1.95));
+            rounds.add(round(PairedWork.BATCH, i < PairedSummary.MIN_ROUNDS - 1 ? 1.99 : 1.90, 1.95));
         }
 
         PairedSummary summary = PairedSummary.of("loom", PairedWork.BATCH, rounds);
 
-        assertThat(summary.fullCoreRounds()).isEqualTo(PairedSummary.MIN_FULL_CORE_ROUNDS - 1);
+        assertThat(summary.fullCoreRounds()).isEqualTo(PairedSummary.MIN_ROUNDS - 1);
         assertThat(summary.verdict()).isEmpty();
         assertThat(PairedSummary.of("loom", PairedWork.BATCH, rounds.subList(20, 50)).fullCoreSpeedup()).isEmpty();
     }
 
     @Test
-    void roundsOfOtherWorkAreRefused() {
+    void theShareVerdictJudgesWhatTheBackendLosesAgainstTheControlInAnyMinute() {
+        List<Round> slowMinute = IntStream.range(0, 30)
+                .mapToObj(i -> round(PairedWork.PRIME, 1.60, 1.55)).toList(); // 0.97 of the control
+        List<Round> addsHandOffs = IntStream.range(0, 30)
+                .mapToObj(i -> round(PairedWork.PRIME, 2.0, 1.70)).toList(); // 0.85 of the control
+
+        PairedSummary slow = PairedSummary.of("reactor", PairedWork.PRIME, slowMinute);
+        PairedSummary lossy = PairedSummary.of("vertx", PairedWork.PRIME, addsHandOffs);
+
+        assertThat(slow.shareTarget()).isCloseTo(0.9, within(1e-12));
+        assertThat(slow.verdict()).as("no full-core round").isEmpty();
+        assertThat(slow.shareVerdict().orElseThrow().mark()).isEqualTo("met");
+        assertThat(lossy.verdict().orElseThrow().met()).isFalse();
+        assertThat(lossy.shareVerdict().orElseThrow().mark()).isEqualTo("MISSED");
+        assertThat(PairedSummary.of("loom", PairedWork.PRIME, slowMinute.subList(0, PairedSummary.MIN_ROUNDS - 1))
+                .shareVerdict()).isEmpty();
+    }
+
+    @Test
+    void roundsOfOtherWorkOrCoresAreRefused() {
         List<Round> mixed = List.of(round(PairedWork.BATCH, 2, 2), round(PairedWork.PRIME, 2, 2));
 
         assertThatThrownBy(() -> PairedSummary.of("rxjava", PairedWork.BATCH, mixed))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PairedSummary.of("rxjava", PairedWork.BATCH, List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
+        Round fourCores = new Round(PairedWork.BATCH, 4, 100, 100, 100, 100);
+        assertThatThrownBy(() -> PairedSummary.of("rxjava", PairedWork.BATCH,
+                List.of(round(PairedWork.BATCH, 2, 2), fourCores))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -114,7 +146,9 @@ class PairedSummaryTest {
                 "0.1 0.2 0.3", "1.0 1.1 1.2");
 
         assertThat(report).contains("| seed batch | reactor | 1.97× ", "| 25 of 25 | 1.92× ", "| ≥ 1.9× | met |")
+                .contains("| ≥ 0.95 | met | 25 of 25 |")
                 .contains("| single 16-digit prime | reactor | 1.60× ", "| 0 of 25 | – | ≥ 1.8× | no verdict")
+                .contains("| 0.94 [0.94–0.94] | ≥ 0.90 | met | 0 of 25 |")
                 .contains("load average 0.1 0.2 0.3 before, 1.0 1.1 1.2 after");
     }
 }
