@@ -5,8 +5,8 @@ import java.lang.management.ManagementFactory;
 /**
  * Trial division's divisors from {@link TrialDivision#quotientEstimateFrom(long)} on, {@value #SIZE} at a time, in
  * a loop without a branch, which HotSpot's C2 compiles to vector instructions where it can: eight quotients are
- * divided, converted and multiplied back at once. Each instance holds the divisors of one divisor loop; not
- * thread-safe.
+ * divided, converted and multiplied back at once. Each instance holds the divisors of one divisor loop at a
+ * time; not thread-safe.
  *
  * <p>For each divisor the remainder {@code r = n - q * d} comes from the floating-point quotient exactly as in
  * the scalar loop, so {@code r} lies in {@code [-d, 2d)} and {@code d} divides {@code n} exactly when {@code r} is
@@ -35,6 +35,15 @@ final class QuotientBlocks {
      * core took 140 instead of 167 ms (medians over 14 JVMs each, alternating).
      */
     private final long[] divisors = new long[SIZE];
+
+    /**
+     * Blocks for one thread's divisor loops, one after another.
+     *
+     * @return new blocks, or null when they are not {@link #ENABLED}
+     */
+    static QuotientBlocks ifEnabled() {
+        return ENABLED ? new QuotientBlocks() : null;
+    }
 
     /**
      * Whether none of the {@value #SIZE} odd divisors {@code d, d + 2, ..., d + 2 * (SIZE - 1)} divides {@code n}.

@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +62,25 @@ class SharedTrialDivisionTest {
                         .as("%d with parallelism %d", n, parallelism).isEqualTo(expected);
             }
         }
+    }
+
+    /**
+     * One participant checks many ranges in a row with the same blocks: alone (its helpers rejected), or a helper
+     * run inline that takes every range before the owner gets one.
+     */
+    @Property(tries = 300)
+    void aParticipantCheckingRangeAfterRangeDecidesLikeTheSeed(
+            @ForAll @LongRange(min = 1L << 20, max = 1L << 26) long a,
+            @ForAll @LongRange(min = 1L << 20, max = 1L << 26) long b, @ForAll boolean helperInline) {
+        long p = BigInteger.valueOf(a).nextProbablePrime().longValueExact();
+        long q = BigInteger.valueOf(b).nextProbablePrime().longValueExact();
+        long prime = BigInteger.valueOf(p * q).nextProbablePrime().longValueExact();
+        Executor oneParticipant = helperInline ? Runnable::run : task -> {
+            throw new RejectedExecutionException("alone");
+        };
+
+        assertThat(kernel.isPrime(p * q, oneParticipant, 2)).as("%d * %d", p, q).isFalse();
+        assertThat(kernel.isPrime(prime, oneParticipant, 2)).as("%d", prime).isTrue();
     }
 
     @Test
