@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Workload A for one backend in this JVM, measured in rounds: each round does one piece of work four ways back to
@@ -76,7 +77,12 @@ final class PairedRounds implements AutoCloseable {
         Collections.shuffle(pairs, order);
         long[] nanos = new long[Subject.values().length];
         for (Subject subject : pairs.stream().flatMap(List::stream).toList()) {
-            nanos[subject.ordinal()] = subject == Subject.ALL_CORES ? allCores(work) : timed(subject, work);
+            nanos[subject.ordinal()] = switch (subject) {
+                case ONE_THREAD -> timed(work, () -> plainLoop(work));
+                case ALL_CORES -> allCores(work);
+                case SEQUENTIAL -> timed(work, () -> drain(sequential, work));
+                case BACKEND -> timed(work, () -> drain(backend, work));
+            };
         }
         return new Round(work, cores, nanos[Subject.ONE_THREAD.ordinal()], nanos[Subject.ALL_CORES.ordinal()],
                 nanos[Subject.SEQUENTIAL.ordinal()], nanos[Subject.BACKEND.ordinal()]);
@@ -86,16 +92,12 @@ final class PairedRounds implements AutoCloseable {
         return order.nextBoolean() ? List.of(first, second) : List.of(second, first);
     }
 
-    private long timed(Subject subject, PairedWork work) {
+    /** Times {@code primes} on the calling thread, then checks its count. */
+    private static long timed(PairedWork work, LongSupplier primes) {
         long start = System.nanoTime();
-        long primes = switch (subject) {
-            case ONE_THREAD -> plainLoop(work);
-            case SEQUENTIAL -> drain(sequential, work);
-            case BACKEND -> drain(backend, work);
-            case ALL_CORES -> throw new IllegalArgumentException("the control's threads time themselves");
-        };
+        long counted = primes.getAsLong();
         long nanos = System.nanoTime() - start;
-        Workloads.verify(work.description(), work.expectedPrimes(), primes);
+        Workloads.verify(work.description(), work.expectedPrimes(), counted);
         return nanos;
     }
 
@@ -109,13 +111,7 @@ final class PairedRounds implements AutoCloseable {
 
     /** Every core runs the plain loop at once; each thread times its own work. */
     private long allCores(PairedWork work) {
-        Callable<Long> loop = () -> {
-            long start = System.nanoTime();
-            long primes = plainLoop(work);
-            long nanos = System.nanoTime() - start;
-            Workloads.verify(work.description(), work.expectedPrimes(), primes);
-            return nanos;
-        };
+        Callable<Long> loop = () -> timed(work, () -> plainLoop(work));
         try {
             List<Future<Long>> threadsDone = threads.invokeAll(Collections.nCopies(cores, loop));
             long[] threadNanos = new long[cores];
