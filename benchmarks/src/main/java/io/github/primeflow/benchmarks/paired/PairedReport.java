@@ -32,29 +32,34 @@ final class PairedReport {
         out.append(String.format(Locale.ROOT, "Started %s; %d cores; Java %s; load average %s before, %s after.%n%n",
                 started, cores, java, loadBefore, loadAfter));
         out.append(String.format(Locale.ROOT, "One JVM per backend, %d warm-up and %d measured rounds of each work. "
-                + "A round times its work four ways back to back, as two adjacent pairs in a drawn order: one plain "
-                + "thread and every core at once (the control: each core's speed against one thread alone, "
-                + "summed), `sequential` and the backend at parallelism %d (the speedup). Medians over rounds, "
-                + "with 95 %% intervals in brackets; a verdict needs %d rounds.%n%n",
-                warmupRounds, rounds, cores, PairedSummary.MIN_ROUNDS));
+                + "A round times its work five ways back to back, in groups in a drawn order: one plain thread and "
+                + "every core at once (the control: each core's speed against one thread alone, summed); "
+                + "`sequential`, the backend at parallelism %d (the speedup) and plain Java code with the same "
+                + "kernel on %d pooled threads, the backend in the middle. Medians over rounds, with 95 %% "
+                + "intervals in brackets; a verdict needs %d rounds.%n%n",
+                warmupRounds, rounds, cores, cores, PairedSummary.MIN_ROUNDS));
         out.append(String.format(Locale.ROOT, "- *Share of the cores*: the speedup over the control's, round by "
                 + "round, against the target divided by %d (what the backend loses where the machine's cores "
                 + "are what they are).%n", cores));
         out.append(String.format(Locale.ROOT, "- *Target as written*: the speedup over `sequential` in the "
-                + "*full-core rounds* only, whose control reached %.2f× (%.1f %% of %d cores).%n%n",
+                + "*full-core rounds* only, whose control reached %.2f× (%.1f %% of %d cores).%n",
                 PairedSummary.FULL_CORE_SHARE * cores, PairedSummary.FULL_CORE_SHARE * 100, cores));
+        out.append("- *Backend / plain code*: the plain program's time over the backend's, round by round (above 1: "
+                + "the backend was faster); no target, it tells a loss of the backend's own from one that plain "
+                + "code with the same kernel has too.\n\n");
         out.append("| work | backend | control | speedup, all rounds | speedup / control | share target | "
                 + "verdict on the share | full-core rounds | speedup, full-core rounds | target | "
-                + "verdict as written |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "verdict as written | backend / plain code |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (PairedSummary summary : summaries) {
             out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | ≥ %.2f | %s | %d of %d | %s | ≥ %.1f× "
-                    + "| %s |%n",
+                    + "| %s | %s |%n",
                     summary.work().description(), summary.backend(), times(summary.control()),
                     times(summary.speedup()), share(summary.shareOfControl()), summary.shareTarget(),
                     mark(summary.shareVerdict(), "too few rounds"), summary.fullCoreRounds(),
                     summary.speedup().count(), summary.fullCoreSpeedup().map(PairedReport::times).orElse("–"),
-                    summary.work().target(), mark(summary.verdict(), "too few full-core rounds")));
+                    summary.work().target(), mark(summary.verdict(), "too few full-core rounds"),
+                    share(summary.versusPlain())));
         }
         return out.toString();
     }

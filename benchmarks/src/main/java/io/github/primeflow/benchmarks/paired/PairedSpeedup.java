@@ -19,15 +19,16 @@ import java.util.List;
  * Workload A measured in paired rounds, the check of the JMH verdict that the machine's minute cannot move: JMH
  * runs {@code sequential}, the control and each backend in forks minutes apart, and this 2-core virtual machine's
  * two cores do between 1.5 and 2 times one core's work depending on the minute. Here one JVM per backend (as a user
- * runs one backend) alternates the seed batch and the 16-digit prime, and every round times its work four ways
+ * runs one backend) alternates the seed batch and the 16-digit prime, and every round times its work five ways
  * back to back ({@link PairedRounds}); a round's speedup and its control are therefore taken in the same second.
  * Two verdicts per backend and work ({@link PairedSummary}): the speedup over the control's against the target as
- * a share of the cores, and the target as written in the rounds in which the control shows full cores.
+ * a share of the cores, and the target as written in the rounds in which the control shows full cores; and, with
+ * no verdict, the backend against plain code with the same kernel.
  *
  * <p>Not a JMH benchmark and not a test: it writes a markdown report. Usage: {@code java -cp benchmarks.jar
  * io.github.primeflow.benchmarks.paired.PairedSpeedup [--out FILE] [--backends reactor,rxjava,vertx,loom]
  * [--warmup-rounds 40] [--rounds 100]} (rounds of each work, per backend). Each backend's JVM gets a pre-touched
- * 2 GB heap, as the JMH forks do, and the options this JVM was started with. Every measured round's four times
+ * 2 GB heap, as the JMH forks do, and the options this JVM was started with. Every measured round's five times
  * go beside the report, one line per round ({@code FILE} without {@code .md}, then {@code -rounds.txt}), for
  * another look without another run.
  */

@@ -30,9 +30,12 @@ import java.util.function.ToDoubleFunction;
  * @param speedup the backend's speedup over {@code sequential}, over all rounds
  * @param shareOfControl the backend's speedup over the control's, round by round: what the backend itself loses
  * @param fullCoreSpeedup the speedup over the full-core rounds, empty when there were none
+ * @param versusPlain the backend against plain code with the same kernel, round by round ({@link
+ *     Round#versusPlain()}): no verdict, it says whether what the backend loses is its own or the kernel's and the
+ *     machine's
  */
 record PairedSummary(String backend, PairedWork work, int cores, Median control, Median speedup,
-        Median shareOfControl, Optional<Median> fullCoreSpeedup) {
+        Median shareOfControl, Optional<Median> fullCoreSpeedup, Median versusPlain) {
 
     /** The share of {@code cores} the control must reach for a round to count towards the verdict. */
     static final double FULL_CORE_SHARE = 0.975;
@@ -59,7 +62,8 @@ record PairedSummary(String backend, PairedWork work, int cores, Median control,
                 .toList();
         return new PairedSummary(backend, work, rounds.get(0).cores(), median(rounds, Round::control),
                 median(rounds, Round::speedup), median(rounds, round -> round.speedup() / round.control()),
-                fullCore.isEmpty() ? Optional.empty() : Optional.of(median(fullCore, Round::speedup)));
+                fullCore.isEmpty() ? Optional.empty() : Optional.of(median(fullCore, Round::speedup)),
+                median(rounds, Round::versusPlain));
     }
 
     private static Median median(List<Round> rounds, ToDoubleFunction<Round> figure) {

@@ -1,7 +1,7 @@
 package io.github.primeflow.benchmarks.paired;
 
 /**
- * One round's four times, in nanoseconds, of the same work.
+ * One round's five times, in nanoseconds, of the same work.
  *
  * @param work the work
  * @param cores the backend's parallelism and the control's thread count
@@ -10,8 +10,11 @@ package io.github.primeflow.benchmarks.paired;
  *     their times ({@link #sharedTime}), how long each work took at the rate the cores ran together
  * @param sequential the {@code sequential} backend
  * @param backend the backend under test
+ * @param plainParallel a plain program on {@code cores} pooled threads with the same kernel
+ *     ({@link PairedRounds.Subject#PLAIN_PARALLEL})
  */
-record Round(PairedWork work, int cores, long oneThread, long allCores, long sequential, long backend) {
+record Round(PairedWork work, int cores, long oneThread, long allCores, long sequential, long backend,
+        long plainParallel) {
 
     private static final String TAG = "round";
 
@@ -51,13 +54,22 @@ record Round(PairedWork work, int cores, long oneThread, long allCores, long seq
     }
 
     /**
+     * The backend against plain code with the same kernel in this round: above 1 when the backend was faster.
+     *
+     * @return {@code plainParallel / backend}
+     */
+    double versusPlain() {
+        return (double) plainParallel / backend;
+    }
+
+    /**
      * The line a child JVM prints for this round; {@link #parse} reads it back.
      *
      * @return space-separated fields
      */
     String line() {
         return String.join(" ", TAG, work.name(), Integer.toString(cores), Long.toString(oneThread),
-                Long.toString(allCores), Long.toString(sequential), Long.toString(backend));
+                Long.toString(allCores), Long.toString(sequential), Long.toString(backend), Long.toString(plainParallel));
     }
 
     /**
@@ -68,10 +80,11 @@ record Round(PairedWork work, int cores, long oneThread, long allCores, long seq
      */
     static Round parse(String line) {
         String[] fields = line.trim().split(" ");
-        if (fields.length != 7 || !fields[0].equals(TAG)) {
+        if (fields.length != 8 || !fields[0].equals(TAG)) {
             return null;
         }
         return new Round(PairedWork.valueOf(fields[1]), Integer.parseInt(fields[2]), Long.parseLong(fields[3]),
-                Long.parseLong(fields[4]), Long.parseLong(fields[5]), Long.parseLong(fields[6]));
+                Long.parseLong(fields[4]), Long.parseLong(fields[5]), Long.parseLong(fields[6]),
+                Long.parseLong(fields[7]));
     }
 }

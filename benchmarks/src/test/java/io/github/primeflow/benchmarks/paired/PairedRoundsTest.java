@@ -15,7 +15,8 @@ class PairedRoundsTest {
 
                 assertThat(round.work()).isEqualTo(work);
                 assertThat(round.cores()).isEqualTo(2);
-                assertThat(java.util.List.of(round.oneThread(), round.allCores(), round.sequential(), round.backend()))
+                assertThat(java.util.List.of(round.oneThread(), round.allCores(), round.sequential(), round.backend(),
+                        round.plainParallel()))
                         .allSatisfy(nanos -> assertThat(nanos).isPositive());
             }
         }

@@ -13,18 +13,22 @@ import org.junit.jupiter.api.Test;
 /** The statistics and the verdict rule of the paired rounds, on made-up rounds. No timing here. */
 class PairedSummaryTest {
 
-    /** A round on 2 cores with the given control and speedup: one thread 100 ms, sequential 150 ms. */
+    /**
+     * A round on 2 cores with the given control and speedup: one thread 100 ms, sequential 150 ms, the plain program
+     * as fast as the backend.
+     */
     private static Round round(PairedWork work, double control, double speedup) {
-        return new Round(work, 2, 100_000_000, Math.round(200_000_000 / control), 150_000_000,
-                Math.round(150_000_000 / speedup));
+        long backend = Math.round(150_000_000 / speedup);
+        return new Round(work, 2, 100_000_000, Math.round(200_000_000 / control), 150_000_000, backend, backend);
     }
 
     @Test
     void aRoundsRatiosComeFromItsOwnTimesAndItsLineReadsBack() {
-        Round round = new Round(PairedWork.PRIME, 2, 160, 200, 150, 80);
+        Round round = new Round(PairedWork.PRIME, 2, 160, 200, 150, 80, 76);
 
         assertThat(round.control()).isCloseTo(1.6, within(1e-12));
         assertThat(round.speedup()).isCloseTo(1.875, within(1e-12));
+        assertThat(round.versusPlain()).isCloseTo(0.95, within(1e-12));
         assertThat(Round.parse(round.line())).isEqualTo(round);
         assertThat(Round.parse("WARNING: something else")).isNull();
     }
@@ -32,7 +36,7 @@ class PairedSummaryTest {
     @Test
     void theControlSumsWhatEachCoreGaveSoOneSlowCoreCostsOnlyItsOwnShare() {
         long shared = Round.sharedTime(70, 140); // one core at full speed, the other at half: 1.5 cores in all
-        Round round = new Round(PairedWork.BATCH, 2, 70, shared, 70, 47);
+        Round round = new Round(PairedWork.BATCH, 2, 70, shared, 70, 47, 47);
 
         assertThat(shared).isEqualTo(93); // 2 / (1/70 + 1/140); the slowest thread alone would say 140
         assertThat(round.control()).isCloseTo(1.5, within(0.01));
@@ -124,6 +128,20 @@ class PairedSummaryTest {
     }
 
     @Test
+    void theComparisonWithPlainCodeIsTakenRoundByRound() {
+        List<Round> rounds = new ArrayList<>();
+        for (int i = 0; i < 30; i++) { // the backend 10 % slower than plain code, in a slow minute and a fast one
+            rounds.add(new Round(PairedWork.BATCH, 2, 100, 125, 100, 88, 80));
+            rounds.add(new Round(PairedWork.BATCH, 2, 100, 100, 100, 55, 50));
+        }
+
+        Median versusPlain = PairedSummary.of("loom", PairedWork.BATCH, rounds).versusPlain();
+
+        assertThat(versusPlain.value()).isCloseTo(0.91, within(0.005));
+        assertThat(versusPlain.count()).isEqualTo(60);
+    }
+
+    @Test
     void roundsOfOtherWorkOrCoresAreRefused() {
         List<Round> mixed = List.of(round(PairedWork.BATCH, 2, 2), round(PairedWork.PRIME, 2, 2));
 
@@ -131,7 +149,7 @@ class PairedSummaryTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PairedSummary.of("rxjava", PairedWork.BATCH, List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
-        Round fourCores = new Round(PairedWork.BATCH, 4, 100, 100, 100, 100);
+        Round fourCores = new Round(PairedWork.BATCH, 4, 100, 100, 100, 100, 100);
         assertThatThrownBy(() -> PairedSummary.of("rxjava", PairedWork.BATCH,
                 List.of(round(PairedWork.BATCH, 2, 2), fourCores))).isInstanceOf(IllegalArgumentException.class);
     }
@@ -149,6 +167,7 @@ class PairedSummaryTest {
                 .contains("| ≥ 0.95 | met | 25 of 25 |")
                 .contains("| single 16-digit prime | reactor | 1.60× ", "| 0 of 25 | – | ≥ 1.8× | no verdict")
                 .contains("| 0.94 [0.94–0.94] | ≥ 0.90 | met | 0 of 25 |")
+                .contains("| met | 1.00 [1.00–1.00] |\n")
                 .contains("load average 0.1 0.2 0.3 before, 1.0 1.1 1.2 after");
     }
 }
