@@ -51,7 +51,8 @@
  *       {@code onNext}.</li>
  *   <li><b>P12 Liveness.</b> While every worker is busy with long kernel calls, event loops keep
  *       ticking.</li>
- *   <li><b>P13 Close.</b> {@code close()} ends in-flight subscriptions with an error or completion,
+ *   <li><b>P13 Close.</b> {@code close()} ends in-flight subscriptions with an error or completion, and
+ *       {@code checkAsync} futures still in flight with {@link io.github.primeflow.PrimeCheckException},
  *       interrupts their kernel calls and returns only once those calls have ended (a kernel that ignores its
  *       interrupt delays it, up to a bound each backend documents), releases every thread the checker
  *       created, makes later calls fail with {@code IllegalStateException}, is idempotent, and never closes

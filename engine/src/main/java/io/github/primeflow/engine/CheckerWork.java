@@ -1,6 +1,6 @@
 package io.github.primeflow.engine;
 
-/** Work of a checker that its {@code close()} must end: a {@link Pipeline} or a {@link SingleCheck}. */
+/** Work of a checker that its {@code close()} must end: a {@link Pipeline}. */
 interface CheckerWork {
 
     /** The checker is closing: stop the work now and end it with an error, from any thread. */

@@ -1,6 +1,7 @@
 package io.github.primeflow.engine;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The one interrupt protocol of a kernel task: a worker thread {@linkplain #enter() enters} before its kernel
@@ -16,7 +17,18 @@ public final class KernelGate {
     private static final int INTERRUPTING = 2;
     private static final int STOPPED = 3;
 
-    private final AtomicInteger state = new AtomicInteger(OUTSIDE);
+    /** A field, not an {@code AtomicInteger}: a gate is made for every batch and every single check. */
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(KernelGate.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int state; // OUTSIDE
     private volatile Thread worker;
 
     /** Creates an open gate. */
@@ -30,7 +42,7 @@ public final class KernelGate {
      */
     public boolean enter() {
         worker = Thread.currentThread();
-        return state.compareAndSet(OUTSIDE, INSIDE);
+        return STATE.compareAndSet(this, OUTSIDE, INSIDE);
     }
 
     /**
@@ -40,10 +52,10 @@ public final class KernelGate {
      * @return false if the gate was stopped
      */
     public boolean leave() {
-        if (state.compareAndSet(INSIDE, OUTSIDE)) {
+        if (STATE.compareAndSet(this, INSIDE, OUTSIDE)) {
             return true;
         }
-        while (state.get() == INTERRUPTING) {
+        while (state == INTERRUPTING) {
             Thread.onSpinWait(); // the stopping thread is between its compare-and-set and interrupt()
         }
         Thread.interrupted(); // ours, if it landed after the kernel returned: not the thread's business
@@ -57,18 +69,18 @@ public final class KernelGate {
      */
     public boolean stop() {
         for (;;) {
-            int s = state.get();
+            int s = state;
             if (s == INSIDE) {
-                if (state.compareAndSet(INSIDE, INTERRUPTING)) {
+                if (STATE.compareAndSet(this, INSIDE, INTERRUPTING)) {
                     try {
                         worker.interrupt();
                     } finally {
-                        state.set(STOPPED);
+                        state = STOPPED;
                     }
                     return true;
                 }
             } else if (s == OUTSIDE) {
-                if (state.compareAndSet(OUTSIDE, STOPPED)) {
+                if (STATE.compareAndSet(this, OUTSIDE, STOPPED)) {
                     return true;
                 }
             } else {
@@ -83,7 +95,7 @@ public final class KernelGate {
      * @return true once stopped
      */
     public boolean isStopped() {
-        int s = state.get();
+        int s = state;
         return s == INTERRUPTING || s == STOPPED;
     }
 }

@@ -18,24 +18,21 @@ import java.util.concurrent.Executor;
  * {@link PrimeCheckException} naming the number; a JVM-fatal error does too and is then rethrown on the worker, as
  * in {@link Batch}.
  */
-final class SingleCheck extends CompletableFuture<PrimeResult> implements CheckerWork {
+final class SingleCheck extends CompletableFuture<PrimeResult> {
 
     private final String name;
     final long number;
     private final PrimalityTest test;
     private final Executor helpers;
     private final int parallelism;
-    private final ActivePipelines active;
     private final KernelGate gate = new KernelGate();
 
-    SingleCheck(String name, long number, PrimalityTest test, Executor helpers, int parallelism,
-            ActivePipelines active) {
+    SingleCheck(String name, long number, PrimalityTest test, Executor helpers, int parallelism) {
         this.name = name;
         this.number = number;
         this.test = test;
         this.helpers = helpers;
         this.parallelism = parallelism;
-        this.active = active;
     }
 
     /**
@@ -44,24 +41,16 @@ final class SingleCheck extends CompletableFuture<PrimeResult> implements Checke
      * @return a JVM-fatal error the kernel threw, for the caller to rethrow; else null
      */
     Throwable runHere() {
-        try {
-            return gate.enter() ? checkNumber() : null; // else cancelled or closed before it started
-        } finally {
-            active.remove(this);
-        }
+        return gate.enter() ? checkNumber() : null; // else cancelled or closed before it started
     }
 
-    /**
-     * The kernel call inside the gate; leaves the active work, then completes the future outside the gate; returns
-     * a JVM-fatal error to rethrow.
-     */
+    /** The kernel call inside the gate, then completes the future outside it; returns a JVM-fatal error to rethrow. */
     private Throwable checkNumber() {
         long start = System.nanoTime();
         boolean prime;
         try {
             prime = test.isPrime(number, helpers, parallelism);
         } catch (Throwable e) {
-            active.remove(this);
             if (gate.leave()) { // else it is our interrupt, and the future is already cancelled or failed
                 completeExceptionally(new PrimeCheckException(
                         name + ": the primality test failed for " + number + ": " + e, e));
@@ -69,7 +58,6 @@ final class SingleCheck extends CompletableFuture<PrimeResult> implements Checke
             return e instanceof VirtualMachineError || e instanceof LinkageError ? e : null;
         }
         long elapsed = System.nanoTime() - start;
-        active.remove(this); // before completing: whoever sees the result sees this check gone from the work
         if (gate.leave()) {
             complete(new PrimeResult(number, prime, elapsed));
         }
@@ -77,13 +65,12 @@ final class SingleCheck extends CompletableFuture<PrimeResult> implements Checke
     }
 
     /**
-     * Ends the check with {@code error} unless it has ended, stops its kernel call, and leaves the active work: the
-     * checker's pools, not this set, wait for an interrupted kernel call to return.
+     * Ends the check with {@code error} unless it has ended, and stops its kernel call: the checker's pools wait for
+     * an interrupted kernel call to return.
      */
     void end(Throwable error) {
         completeExceptionally(error);
         gate.stop();
-        active.remove(this);
     }
 
     /**
@@ -97,12 +84,11 @@ final class SingleCheck extends CompletableFuture<PrimeResult> implements Checke
     public boolean cancel(boolean mayInterruptIfRunning) {
         boolean cancelled = super.cancel(mayInterruptIfRunning);
         gate.stop();
-        active.remove(this);
         return cancelled;
     }
 
-    @Override
-    public void checkerClosed() {
+    /** Ends the check because its checker closed. */
+    void checkerClosed() {
         end(new PrimeCheckException(name + ": the PrimeChecker was closed before the check of " + number + " ended",
                 null));
     }

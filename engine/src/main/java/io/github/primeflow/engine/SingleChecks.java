@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The {@code checkAsync} calls of one checker: each number is a {@link SingleCheck}, one kernel call without a
@@ -35,6 +36,14 @@ public final class SingleChecks {
 
     private final ActivePipelines active;
     private final Queue<SingleCheck> queue = new ConcurrentLinkedQueue<>();
+    /**
+     * What each drain task holds, for {@link #endAll()}: the check it runs, {@link #TAKING} while it takes one from
+     * the queue, or null. Slot {@code s} is at index {@code s * SPREAD}: each worker writes it twice a check, and
+     * two workers must not share the cache line.
+     */
+    private final AtomicReferenceArray<Object> running;
+    private static final int SPREAD = 16;
+    private static final Object TAKING = new Object();
     /** Drain tasks submitted or running, at most {@link #parallelism}. */
     private final AtomicInteger drainers = new AtomicInteger();
     /** 1 while a drain task holds the slot; never more slots held than {@link #drainers} counts. */
@@ -50,7 +59,7 @@ public final class SingleChecks {
      * @param test the kernel
      * @param workers where the checks run: {@code workers.helpers()}, the backend's CPU workers
      * @param parallelism how many drain tasks may run at once, and the kernel's own parallelism
-     * @param active the checker's active work, which every check joins until its kernel call has ended
+     * @param active the checker's active work, whose {@code closeAll()} ends every check
      */
     public SingleChecks(String name, PrimalityTest test, Workers workers, int parallelism, ActivePipelines active) {
         this.name = Objects.requireNonNull(name, "name");
@@ -62,12 +71,14 @@ public final class SingleChecks {
         }
         this.parallelism = parallelism;
         this.slotHeld = new AtomicIntegerArray(parallelism);
+        this.running = new AtomicReferenceArray<>(parallelism * SPREAD);
         this.drainTasks = new Runnable[parallelism];
         for (int slot = 0; slot < parallelism; slot++) {
             int held = slot;
             drainTasks[slot] = () -> drain(held);
         }
         this.active = Objects.requireNonNull(active, "active");
+        active.onClose(this::endAll);
     }
 
     /**
@@ -79,11 +90,15 @@ public final class SingleChecks {
      * @throws IllegalStateException if the checker is closed
      */
     public CompletableFuture<PrimeResult> start(long number) {
-        SingleCheck check = new SingleCheck(name, number, test, helpers, parallelism, active);
-        if (!active.add(check)) {
+        if (active.isClosed()) {
             throw new IllegalStateException("this '" + name + "' PrimeChecker is closed");
         }
+        SingleCheck check = new SingleCheck(name, number, test, helpers, parallelism);
         queue.offer(check);
+        if (active.isClosed()) { // endAll() may have emptied the queue before the offer
+            check.checkerClosed(); // only this one: a check another thread takes from the queue is in its hands
+            return check;
+        }
         int slot = tryAddDrainer();
         if (slot >= 0) {
             submitDrainer(slot);
@@ -141,9 +156,12 @@ public final class SingleChecks {
      */
     private void drain(int slot) {
         int held = slot;
+        int index = slot * SPREAD;
         long sliceStart = System.nanoTime();
         for (;;) {
+            running.set(index, TAKING);
             SingleCheck check = queue.poll();
+            running.set(index, check);
             if (check == null) {
                 releaseDrainer(held);
                 // A check queued after the poll, by a caller that saw this task still counted, must not wait.
@@ -156,6 +174,9 @@ public final class SingleChecks {
                 }
                 continue;
             }
+            if (active.isClosed()) { // queued after endAll() emptied the queue: its kernel call must not start
+                check.checkerClosed();
+            }
             Throwable fatal = check.runHere();
             if (fatal != null) {
                 // The worker's own handler gets the JVM-fatal error; a new task in this slot takes the queue.
@@ -165,6 +186,26 @@ public final class SingleChecks {
             if (System.nanoTime() - sliceStart >= SLICE_NANOS && !queue.isEmpty()) {
                 submitDrainer(held); // hand the worker back; the new task keeps this one's slot
                 return;
+            }
+        }
+    }
+
+    /**
+     * Ends every check when the checker closes, each before returning: the queued ones, and the one each drain
+     * task holds. A check a drain task takes after this looked at its slot was queued after the queue was emptied
+     * here, by a {@link #start} that then sees the checker closed and ends it; the drain task ends it too.
+     */
+    private void endAll() {
+        for (SingleCheck check; (check = queue.poll()) != null; ) {
+            check.checkerClosed();
+        }
+        for (int slot = 0; slot < parallelism; slot++) {
+            Object held;
+            while ((held = running.get(slot * SPREAD)) == TAKING) {
+                Thread.onSpinWait(); // a drain task is inside queue.poll(): the check it takes is in neither place
+            }
+            if (held != null) {
+                ((SingleCheck) held).checkerClosed();
             }
         }
     }

@@ -553,6 +553,16 @@ public abstract class PrimeCheckerTck {
     }
 
     /**
+     * P13: close() ends the checkAsync calls in flight, the running ones and those waiting for a worker.
+     *
+     * @throws Exception if the rule fails
+     */
+    @Test
+    public void p13_closeEndsCheckAsyncCalls() throws Exception {
+        verify(TckRule.P13_CLOSE_ENDS_CHECK_ASYNC_CALLS);
+    }
+
+    /**
      * P13: threads do not grow with subscriptions that ended.
      *
      * @throws Exception if the rule fails

@@ -6,6 +6,9 @@ import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeCheckException;
 import io.github.primeflow.PrimeChecker;
 import io.github.primeflow.PrimeResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -119,6 +122,35 @@ final class StageRules {
         assertThat(probe.inFlight()).as("kernel calls still running when close() returned").isZero();
         assertThat(probe.interrupted()).as("kernel calls ended by close()'s interrupt").isEqualTo(RuleContext.PARALLELISM);
         ctx.awaitTermination(s);
+    }
+
+    /**
+     * Four times the parallelism of {@code checkAsync} calls, every kernel call held: {@code parallelism} of them
+     * run and the rest wait for a worker when {@code close()} comes. Each future ends with {@link
+     * PrimeCheckException} (a backend that drops its queued tasks on close leaves a caller's {@code join()}
+     * waiting forever), the running kernel calls end by the interrupt, and no waiting one starts.
+     */
+    static void closeEndsCheckAsyncCalls(RuleContext ctx) {
+        KernelProbe probe = KernelProbe.wrapping(PrimalityTest.millerRabin()).hold();
+        PrimeChecker checker = ctx.checker(ctx.options().primalityTest(probe).build());
+        List<CompletableFuture<PrimeResult>> calls = new ArrayList<>();
+        for (int i = 0; i < 4 * RuleContext.PARALLELISM; i++) {
+            calls.add(checker.checkAsync(1_000_003L + 2 * i));
+        }
+        ctx.awaitUntil(RuleContext.PARALLELISM + " kernel calls started",
+                () -> probe.inFlight() == RuleContext.PARALLELISM);
+        checker.close();
+        ctx.awaitUntil("every checkAsync future ended after close()",
+                () -> calls.stream().allMatch(CompletableFuture::isDone));
+        for (CompletableFuture<PrimeResult> call : calls) {
+            assertThat(call).as("a checkAsync call in flight at close()").failsWithin(Duration.ZERO)
+                    .withThrowableOfType(ExecutionException.class).havingCause()
+                    .isInstanceOf(PrimeCheckException.class);
+        }
+        ctx.awaitUntil("the running kernel calls ended by close()'s interrupt",
+                () -> probe.interrupted() == RuleContext.PARALLELISM);
+        ctx.staysTrue("no waiting call's kernel call starts after close()",
+                () -> probe.started() == RuleContext.PARALLELISM);
     }
 
     // ---- P13 threads end with their subscriptions ----

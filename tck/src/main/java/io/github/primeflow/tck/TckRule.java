@@ -116,6 +116,9 @@ enum TckRule {
             + " follows", null, StageRules::closeAtEveryStage),
     P13_CLOSE_INTERRUPTS_AND_AWAITS_KERNEL_CALLS("close() interrupts the kernel calls in flight and returns once"
             + " they ended", Capability.ASYNCHRONOUS, StageRules::closeInterruptsAndAwaitsKernelCalls),
+    P13_CLOSE_ENDS_CHECK_ASYNC_CALLS("close() ends every checkAsync call in flight, running or waiting for a worker,"
+            + " with PrimeCheckException, and no waiting call's kernel call starts", Capability.ASYNCHRONOUS,
+            StageRules::closeEndsCheckAsyncCalls),
     P13_SUBSCRIPTIONS_RELEASE_THEIR_THREADS_WHEN_THEY_END("33 subscriptions ending by completion, cancel and error:"
             + " the checker's threads do not grow with them", null,
             StageRules::subscriptionsReleaseTheirThreadsWhenTheyEnd),

@@ -94,6 +94,7 @@ class NegativeControlsTest {
                 pool(PoolBackend.Flaw.CLOSE_FORGETS_SUBSCRIPTIONS_THAT_NEVER_REQUESTED, TckRule.P13_CLOSE_AT_EVERY_STAGE),
                 pool(PoolBackend.Flaw.CLOSE_DOES_NOT_AWAIT_KERNEL_CALLS,
                         TckRule.P13_CLOSE_INTERRUPTS_AND_AWAITS_KERNEL_CALLS),
+                pool(PoolBackend.Flaw.CLOSE_DROPS_WAITING_CHECK_ASYNC_CALLS, TckRule.P13_CLOSE_ENDS_CHECK_ASYNC_CALLS),
                 pool(PoolBackend.Flaw.THREAD_PER_SUBSCRIPTION_UNTIL_CLOSE,
                         TckRule.P13_SUBSCRIPTIONS_RELEASE_THEIR_THREADS_WHEN_THEY_END));
     }

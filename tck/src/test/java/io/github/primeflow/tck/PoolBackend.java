@@ -83,6 +83,11 @@ final class PoolBackend implements PrimeCheckerProvider {
         CHECK_ASYNC_IGNORES_INTERRUPT,
         /** checkAsync runs each call on a thread of its own, outside the pool that bounds the parallelism. */
         CHECK_ASYNC_OUTSIDE_ITS_POOL,
+        /**
+         * checkAsync queues each call on the pool with supplyAsync, and close()'s shutdownNow() drops the waiting
+         * ones: their futures never complete.
+         */
+        CLOSE_DROPS_WAITING_CHECK_ASYNC_CALLS,
         /** Checks request(n <= 0) only until a first result was delivered (§3.9 mid-stream). */
         REQUEST_CHECKED_ONLY_BEFORE_A_RESULT,
         /** Takes a CancellationException from the kernel for its own interrupt, and drops that number silently. */
@@ -185,7 +190,8 @@ final class PoolBackend implements PrimeCheckerProvider {
 
         @Override
         public CompletableFuture<PrimeResult> checkAsync(long number) {
-            if (flaw != Flaw.CHECK_ASYNC_IGNORES_INTERRUPT && flaw != Flaw.CHECK_ASYNC_OUTSIDE_ITS_POOL) {
+            if (flaw != Flaw.CHECK_ASYNC_IGNORES_INTERRUPT && flaw != Flaw.CHECK_ASYNC_OUTSIDE_ITS_POOL
+                    && flaw != Flaw.CLOSE_DROPS_WAITING_CHECK_ASYNC_CALLS) {
                 return PrimeChecker.super.checkAsync(number);
             }
             if (closed) {

@@ -2,6 +2,7 @@ package io.github.primeflow.benchmarks.jmh;
 
 import io.github.primeflow.PrimalityTest;
 import io.github.primeflow.PrimeChecker;
+import io.github.primeflow.PrimeResult;
 import io.github.primeflow.benchmarks.workload.Workloads;
 import java.math.BigInteger;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
+import java.util.function.Predicate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -77,7 +79,7 @@ public class OneNumberBenchmark {
     @Benchmark
     public int backend(ManyNumbersBenchmark.Backend backend) throws InterruptedException {
         PrimeChecker checker = backend.checker(kernel);
-        return calls(n -> checker.checkAsync(n).thenApply(r -> r.prime()));
+        return calls(checker::checkAsync, PrimeResult::prime);
     }
 
     /**
@@ -90,20 +92,23 @@ public class OneNumberBenchmark {
     public int supplyAsync(CorePool pool) throws InterruptedException {
         PrimalityTest test = kernel;
         ExecutorService executor = pool.executor;
-        return calls(n -> CompletableFuture.supplyAsync(() -> test.isPrime(n), executor));
+        return calls(n -> CompletableFuture.supplyAsync(() -> test.isPrime(n), executor), prime -> prime);
     }
 
-    /** Makes {@value #CALLS} calls, at most {@code inFlight} outstanding, and counts the primes. */
-    private int calls(LongFunction<CompletableFuture<Boolean>> call) throws InterruptedException {
+    /**
+     * Makes {@value #CALLS} calls, at most {@code inFlight} outstanding, and counts the primes: one dependent stage
+     * per call for every subject, the verdict read from what the call returns.
+     */
+    private <T> int calls(LongFunction<CompletableFuture<T>> call, Predicate<T> isPrime) throws InterruptedException {
         Semaphore window = new Semaphore(inFlight);
         AtomicInteger primes = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int i = 0; i < CALLS; i++) {
             window.acquire();
-            call.apply(NUMBER).whenComplete((prime, error) -> {
+            call.apply(NUMBER).whenComplete((result, error) -> {
                 if (error != null) {
                     failure.compareAndSet(null, error);
-                } else if (prime) {
+                } else if (isPrime.test(result)) {
                     primes.incrementAndGet();
                 }
                 window.release();
