@@ -22,7 +22,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * calls in flight cost one hand-off per slice instead of one per call (a Reactor or Vert.x hand-off costs more than
  * a microsecond kernel call), while a long trial division's helpers, a pipeline's batches and a fair semaphore's
  * other waiters still get the worker within a slice. With one call in flight a check makes one hand-off, as
- * {@code CompletableFuture.supplyAsync} does. Thread-safe.
+ * {@code CompletableFuture.supplyAsync} does.
+ *
+ * <p>The checker's {@link ActivePipelines#closeAll()} ends every call before it returns, the queued ones and the
+ * ones the drain tasks hold, without a per-call entry in its set. Thread-safe.
  */
 public final class SingleChecks {
 

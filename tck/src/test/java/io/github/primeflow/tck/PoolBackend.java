@@ -545,8 +545,10 @@ final class PoolBackend implements PrimeCheckerProvider {
             long t0 = System.nanoTime();
             computing.add(Thread.currentThread());
             try {
-                if ((cancelled && flaw != Flaw.KEEPS_COMPUTING_AFTER_CANCEL) || terminated) {
-                    return; // started by a drain that ran before cancel(): no kernel call after it (P7)
+                if ((cancelled && flaw != Flaw.KEEPS_COMPUTING_AFTER_CANCEL) || terminated || checker.closed) {
+                    // started by a drain that ran before cancel() (P7), or taken by a worker that close()'s
+                    // interrupt freed before close() reached this run: no kernel call after either (P13)
+                    return;
                 }
                 boolean prime = flaw == Flaw.IGNORES_HELPERS ? checker.kernel.isPrime(n)
                         : checker.kernel.isPrime(n, checker.pool, checker.options.parallelism());
