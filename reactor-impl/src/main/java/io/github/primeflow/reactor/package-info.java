@@ -13,14 +13,15 @@
  * <h2>Threading model</h2>
  * <ul>
  *   <li><b>Which scheduler runs the kernel.</b> Every {@code PrimalityTest.isPrime} call runs on the checker's
- *       CPU scheduler: by default a {@code Schedulers.newParallel("primeflow-cpu", parallelism)} of daemon
- *       threads that the checker owns and disposes on {@code close()}, or a {@code Scheduler} passed to
+ *       CPU scheduler: by default {@code parallelism} daemon threads {@code primeflow-cpu-N} sharing one task
+ *       queue ({@code Schedulers.fromExecutorService} over a fixed pool), which the checker owns and disposes on
+ *       {@code close()}, or a {@code Scheduler} passed to
  *       {@code ReactorPrimeChecker.create(options, scheduler)}, which the checker never disposes. No kernel
  *       call ever runs on the subscriber's thread inside {@code subscribe}, {@code request} or {@code onNext},
  *       on the upstream's thread, on {@code Schedulers.single()} or on an event loop the caller subscribes
  *       from (rule P11).</li>
  *   <li><b>Lanes and parallelism.</b> Each subscription uses at most {@code parallelism} workers
- *       ({@link reactor.core.scheduler.Scheduler.Worker}, one thread each for a parallel scheduler), created
+ *       ({@link reactor.core.scheduler.Scheduler.Worker}; one thread each for a parallel scheduler), created
  *       when first needed, and hands a batch of numbers only to a worker that is idle, so one slow number
  *       never holds back work that another idle worker could do, and at most {@code parallelism} kernel
  *       calls of a subscription run at once (P9). An owned scheduler has exactly {@code parallelism}

@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,6 +110,38 @@ class ReactorPrimeCheckerTest {
                     .expectComplete().verify(Duration.ofSeconds(10));
         } finally {
             user.dispose();
+        }
+    }
+
+    /**
+     * The owned scheduler's threads share one queue: with one thread held, every task submitted later runs on the
+     * other. A parallel scheduler binds each task to a thread when it is submitted, so half of them would wait for
+     * the held one, and with {@code checkAsync} calls in flight a new drain task would wake a parked thread while
+     * an idle one parks.
+     */
+    @Test
+    void theOwnedSchedulerRunsEachTaskOnAnyIdleThread() throws InterruptedException {
+        Scheduler cpu = checker(options(PrimalityTest.millerRabin()).build()).cpuScheduler();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        cpu.schedule(() -> {
+            holding.countDown();
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(holding.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        CountDownLatch ran = new CountDownLatch(8);
+        for (int i = 0; i < 8; i++) {
+            cpu.schedule(ran::countDown);
+        }
+        try {
+            assertThat(ran.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS))
+                    .as("tasks submitted while one thread is held, left waiting: %d of 8", ran.getCount()).isTrue();
+        } finally {
+            held.countDown();
         }
     }
 
